@@ -1,0 +1,76 @@
+package laminar.kernels;
+
+/**
+ * The batched numeric core of laminar: arrays in, arrays out.
+ *
+ * <p>Every method works on a <em>batch</em> of {@code m} items so that a GPU backend can process all
+ * layers × {Q, K, V} in one dispatch. Inputs are float32 (as the notebook's activations); sums are
+ * accumulated in double. Layouts are row-major and flat:
+ * <ul>
+ *   <li>rows: {@code [m][n][d]} — {@code m} matrices of {@code n} row vectors (words) of dimension {@code d};</li>
+ *   <li>cosine matrices: {@code [m][n][n]}.</li>
+ * </ul>
+ *
+ * <p>Example, the three cosine matrices of one layer:
+ * <pre>{@code
+ * KernelBackend k = Backends.get("java");
+ * float[] cos = k.cosineMatrices(qkvRows, 3, nWords, nEmbd);   // [3][n][n]
+ * double[] r = k.rsa(cos, 3, nWords, new int[] {0, 0, 1}, new int[] {1, 2, 2}); // Q-K, Q-V, K-V
+ * }</pre>
+ *
+ * <p>Implementations must agree with {@link JavaKernels} (the reference) within float32 tolerance.
+ */
+public interface KernelBackend {
+
+    /** Short name used on the command line ({@code --backend java|tornado}). */
+    String name();
+
+    /** One line describing the device this backend runs on, for run summaries. */
+    default String device() {
+        return name();
+    }
+
+    /**
+     * Cosine-similarity matrices: {@code out[b][i][j] = <x_i, x_j> / (|x_i| |x_j|)} for each matrix b.
+     * Dot products and norms are accumulated in double, the result is rounded to float32.
+     * A zero row gives NaN similarities (the notebook divides by a zero norm as well).
+     *
+     * @param rows {@code [m][n][d]} row vectors
+     * @return {@code [m][n][n]}
+     */
+    float[] cosineMatrices(float[] rows, int m, int n, int d);
+
+    /**
+     * Pearson correlation of vector pairs: {@code out[b] = r(a[b], b[b])}, each of length {@code len}.
+     *
+     * @param a {@code [m][len]}
+     * @param b {@code [m][len]}
+     */
+    double[] pearson(float[] a, float[] b, int m, int len);
+
+    /**
+     * Representational similarity: Pearson r between the strict upper triangles (k = 1, row-major order,
+     * as {@code np.triu_indices(n, 1)}) of pairs of matrices taken from a batch of cosine matrices.
+     *
+     * @param cos {@code [m][n][n]}
+     * @param first index of the first matrix of each pair
+     * @param second index of the second matrix of each pair
+     * @return {@code [pairs]}
+     */
+    double[] rsa(float[] cos, int m, int n, int[] first, int[] second);
+
+    /**
+     * Fisher-z transform (arctanh) of every value, with |r| clipped to {@link FisherZ#MAX_ABS_R}.
+     */
+    float[] fisherZ(float[] values);
+
+    /**
+     * Within- and across-category moments of the strict upper triangle of each matrix: counts, means and sums
+     * of squared deviations (two-pass, in double). With {@code fisherZ}, values are Fisher-z transformed
+     * (as {@link #fisherZ}) before the moments are taken.
+     *
+     * @param cos {@code [m][n][n]}
+     * @param category category code of each of the {@code n} words (any order, any codes)
+     */
+    GroupMoments[] groupMoments(float[] cos, int m, int n, int[] category, boolean fisherZ);
+}
