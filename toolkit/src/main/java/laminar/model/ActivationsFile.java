@@ -1,0 +1,163 @@
+package laminar.model;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonParseException;
+import laminar.LaminarException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.foreign.Arena;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code activations.safetensors}: saved {@link Activations}, readable by Python's safetensors/numpy unchanged.
+ *
+ * <p><b>Format.</b> A standard safetensors file. Tensors {@code attn_{L}_q}, {@code attn_{L}_k},
+ * {@code attn_{L}_v} for every layer {@code L}, float32, shape {@code [words, columns, n_embd]}: the notebook's
+ * names and layout. {@code columns} is the longest sentence's token count; sentences are <b>right-aligned</b>:
+ * token {@code p} of a sentence of {@code n} tokens is in column {@code columns - n + p}, and the columns before a
+ * shorter sentence hold zeros, so {@code [:, -1, :]} is every sentence's last token. {@code __metadata__}
+ * (strings, as the format requires) holds:
+ * <ul>
+ *   <li>{@code format}: {@code laminar.activations/1}</li>
+ *   <li>{@code words}: JSON array of the words, in row order</li>
+ *   <li>{@code token_ids}: JSON array of each sentence's token ids (its length is the sentence's length)</li>
+ *   <li>{@code n_layer}, {@code n_embd}, {@code columns}: decimal integers</li>
+ *   <li>{@code alignment}: {@code right}</li>
+ *   <li>anything the caller adds (e.g. {@code model}, {@code template})</li>
+ * </ul>
+ * In Python: {@code safetensors.numpy.load_file(path)["attn_5_q"]}; the metadata via
+ * {@code safetensors.safe_open(path, "np").metadata()}.
+ *
+ * <p>Writing is atomic: a temporary file in the same directory, renamed over the target when complete.
+ */
+public final class ActivationsFile {
+
+    /** The {@code format} metadata value. */
+    public static final String FORMAT = "laminar.activations/1";
+
+    private ActivationsFile() {
+    }
+
+    /** Writes {@code acts} to {@code file} atomically. */
+    public static void write(Path file, Activations acts) {
+        write(file, acts, Map.of());
+    }
+
+    /** Writes {@code acts} with extra metadata strings (e.g. model, template). */
+    public static void write(Path file, Activations acts, Map<String, String> extra) {
+        Gson gson = new Gson();
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("format", FORMAT);
+        meta.put("words", gson.toJson(acts.words()));
+        meta.put("token_ids", gson.toJson(acts.tokenIds()));
+        meta.put("n_layer", Integer.toString(acts.nLayers()));
+        meta.put("n_embd", Integer.toString(acts.nEmbd()));
+        meta.put("columns", Integer.toString(acts.columns()));
+        meta.put("alignment", "right");
+        extra.forEach(meta::putIfAbsent);
+        long[] shape = {acts.nWords(), acts.columns(), acts.nEmbd()};
+        List<SafeTensorsWriter.Entry> entries = new ArrayList<>();
+        for (int l = 0; l < acts.nLayers(); l++) {
+            for (Qkv k : Qkv.values()) {
+                entries.add(new SafeTensorsWriter.Entry(key(l, k), DType.F32, shape));
+            }
+        }
+        Path target = file.toAbsolutePath();
+        Path dir = target.getParent();
+        Path tmp = null;
+        try {
+            Files.createDirectories(dir);
+            tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+            try (SafeTensorsWriter w = new SafeTensorsWriter(tmp, entries, meta)) {
+                for (int l = 0; l < acts.nLayers(); l++) {
+                    for (Qkv k : Qkv.values()) {
+                        w.floats(key(l, k), acts.all(l, k));
+                    }
+                }
+                w.force();
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            tmp = null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // nothing more to do
+                }
+            }
+        }
+    }
+
+    /** The tensor name of one layer's Q, K or V. */
+    public static String key(int layer, Qkv kind) {
+        return "attn_" + layer + "_" + kind.key();
+    }
+
+    /** Reads a file written by {@link #write} (or by anyone following the format above). */
+    public static Activations read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new LaminarException(file + ": no such activations file; give the activations.safetensors of a"
+                    + " previous run");
+        }
+        try (SafeTensorsFile f = SafeTensorsFile.open(file); Arena arena = Arena.ofConfined()) {
+            Map<String, String> meta = f.metadata();
+            if (!FORMAT.equals(meta.get("format"))) {
+                throw new LaminarException(file + ": not a laminar activations file (no __metadata__ format "
+                        + FORMAT + "); give an activations.safetensors written by laminar");
+            }
+            Gson gson = new Gson();
+            List<String> words;
+            int[][] ids;
+            int nLayer;
+            int nEmbd;
+            try {
+                words = Arrays.asList(gson.fromJson(meta.get("words"), String[].class));
+                ids = gson.fromJson(meta.get("token_ids"), int[][].class);
+                nLayer = Integer.parseInt(meta.get("n_layer"));
+                nEmbd = Integer.parseInt(meta.get("n_embd"));
+            } catch (JsonParseException | NumberFormatException | NullPointerException e) {
+                throw new LaminarException(file + ": its __metadata__ (words, token_ids, n_layer, n_embd) is damaged;"
+                        + " extract the activations again");
+            }
+            int columns = Arrays.stream(ids).mapToInt(t -> t.length).max().orElse(0);
+            long[] shape = {words.size(), columns, nEmbd};
+            float[][][] data = new float[nLayer][3][];
+            for (int l = 0; l < nLayer; l++) {
+                for (Qkv k : Qkv.values()) {
+                    SafeTensorsFile.Tensor t = f.tensors().get(key(l, k));
+                    if (t == null || t.dtype() != DType.F32 || !Arrays.equals(t.shape(), shape)) {
+                        throw new LaminarException(file + ": tensor " + key(l, k) + " is missing or not float32 "
+                                + Arrays.toString(shape) + "; extract the activations again");
+                    }
+                    float[] a = new float[Math.toIntExact(t.elements())];
+                    f.map(t, arena).asFloatBuffer().get(a);
+                    data[l][k.ordinal()] = a;
+                }
+            }
+            return new Activations(words, ids, nEmbd, data);
+        }
+    }
+
+    /** The {@code __metadata__} of an activations file (for callers that stored extra keys). */
+    public static Map<String, String> metadata(Path file) {
+        try (SafeTensorsFile f = SafeTensorsFile.open(file)) {
+            return f.metadata();
+        }
+    }
+}

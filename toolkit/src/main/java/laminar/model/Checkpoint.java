@@ -1,0 +1,74 @@
+package laminar.model;
+
+import laminar.LaminarException;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * A GPT-2-family checkpoint on disk: a directory in the Hugging Face layout (config.json, tokenizer files,
+ * model.safetensors or a sharded index), and the name it was asked for.
+ *
+ * <p>{@link #resolve} accepts a directory, or a Hub name ({@code gpt2-xl}, {@code openai-community/gpt2-xl},
+ * optionally {@code @revision}) looked up in the Hugging Face cache and downloaded into it when absent.
+ *
+ * @param name what the user gave (directory or Hub name)
+ * @param directory the model directory
+ * @param config its config.json
+ */
+public record Checkpoint(String name, Path directory, Gpt2Config config) {
+
+    /** A local model directory; {@link LaminarException} when it is missing or has no GPT-2 config. */
+    public static Checkpoint local(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new LaminarException(dir + ": no such model directory; give a Hugging Face model directory"
+                    + " (config.json, tokenizer.json, model.safetensors) or a Hub name like gpt2-xl");
+        }
+        return new Checkpoint(dir.toString(), dir, Gpt2Config.read(dir));
+    }
+
+    /** Resolves {@code model} as a directory or a Hub name, with the settings of the environment. */
+    public static Checkpoint resolve(String model, boolean progress) {
+        return resolve(model, HubSettings.fromEnvironment(progress));
+    }
+
+    /** Resolves {@code model} as a directory or a Hub name ({@code name[@revision]}). */
+    public static Checkpoint resolve(String model, HubSettings hub) {
+        if (model == null || model.isBlank()) {
+            throw new LaminarException("no model given; pass a model directory or a Hub name like gpt2-xl");
+        }
+        Path asPath = Path.of(model.startsWith("~/") ? System.getProperty("user.home") + model.substring(1) : model);
+        if (Files.isDirectory(asPath)) {
+            return local(asPath);
+        }
+        if (Files.exists(asPath)) {
+            throw new LaminarException(model + ": is a file, not a model directory; give the directory that holds"
+                    + " config.json and model.safetensors");
+        }
+        String name = model;
+        String revision = "main";
+        int at = model.lastIndexOf('@');
+        if (at > 0) {
+            name = model.substring(0, at);
+            revision = model.substring(at + 1);
+        }
+        if (!HubCache.looksLikeRepoId(name) || revision.isBlank()) {
+            throw new LaminarException(model + ": no such model directory (and not a Hub name like gpt2-xl or"
+                    + " openai-community/gpt2-xl); check the path");
+        }
+        for (String id : HubCache.candidates(name)) {
+            Optional<Path> snap = HubCache.snapshot(hub.cache(), id, revision);
+            if (snap.isPresent() && HubCache.complete(snap.get())) {
+                return new Checkpoint(model, snap.get(), Gpt2Config.read(snap.get()));
+            }
+        }
+        String id = HubCache.repoId(name);
+        if (hub.offline()) {
+            throw new LaminarException(model + ": no such model directory, and " + id + " is not in the Hugging Face"
+                    + " cache (" + hub.cache() + ") while HF_HUB_OFFLINE is set; check the path, or download the model");
+        }
+        Path dir = new HubDownloader(hub).download(id, revision);
+        return new Checkpoint(model, dir, Gpt2Config.read(dir));
+    }
+}

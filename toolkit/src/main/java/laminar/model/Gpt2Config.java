@@ -1,0 +1,174 @@
+package laminar.model;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import laminar.LaminarException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The architecture numbers of a GPT-2-family checkpoint, read from its {@code config.json}.
+ *
+ * <p>gpt2, distilgpt2 (6 layers), gpt2-medium, gpt2-large and gpt2-xl all say {@code "model_type": "gpt2"}; any
+ * checkpoint that does is accepted. Defaults are Hugging Face's {@code GPT2Config} defaults.
+ *
+ * @param nInner the MLP width ({@code n_inner}, {@code 4 * nEmbd} when null in the file)
+ * @param activation {@code gelu_new} (or its alias {@code gelu_pytorch_tanh}): the tanh approximation of GELU
+ * @param scaleAttnByInverseLayerIdx HF's {@code scale_attn_by_inverse_layer_idx}: scores are further divided by
+ *     {@code layer + 1}
+ */
+public record Gpt2Config(int nLayer, int nHead, int nEmbd, int nPositions, int vocabSize, int nInner,
+                         double layerNormEpsilon, String activation, boolean scaleAttnWeights,
+                         boolean scaleAttnByInverseLayerIdx, Map<String, Object> raw) {
+
+    private static final Set<String> ACTIVATIONS = Set.of("gelu_new", "gelu_pytorch_tanh");
+
+    public Gpt2Config {
+        raw = raw == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(raw));
+        if (nLayer <= 0 || nHead <= 0 || nEmbd <= 0 || nPositions <= 0 || vocabSize <= 0 || nInner <= 0) {
+            throw new LaminarException("config.json: n_layer, n_head, n_embd, n_positions, vocab_size and n_inner"
+                    + " must be positive; fix config.json");
+        }
+        if (nEmbd % nHead != 0) {
+            throw new LaminarException("config.json: n_embd " + nEmbd + " is not divisible by n_head " + nHead
+                    + "; fix config.json");
+        }
+    }
+
+    /** A config with GPT-2's defaults for everything but the sizes (used by {@link RandomCheckpoint}). */
+    public static Gpt2Config of(int nLayer, int nHead, int nEmbd, int nPositions, int vocabSize) {
+        return new Gpt2Config(nLayer, nHead, nEmbd, nPositions, vocabSize, 4 * nEmbd, 1e-5, "gelu_new", true,
+                false, null);
+    }
+
+    public int headDim() {
+        return nEmbd / nHead;
+    }
+
+    /** Reads {@code dir/config.json}; {@link LaminarException} when it is missing or not a GPT-2-family config. */
+    public static Gpt2Config read(Path dir) {
+        Path file = dir.resolve("config.json");
+        if (!Files.isRegularFile(file)) {
+            throw new LaminarException(dir + ": no config.json; a Hugging Face model directory has config.json next"
+                    + " to model.safetensors (give such a directory or a Hub name like gpt2-xl)");
+        }
+        JsonObject o;
+        try {
+            JsonElement e = JsonParser.parseString(Files.readString(file));
+            if (!e.isJsonObject()) {
+                throw new JsonParseException("not a JSON object");
+            }
+            o = e.getAsJsonObject();
+        } catch (IOException | JsonParseException e) {
+            throw new LaminarException(file + ": not a readable JSON config (" + e.getMessage() + "); restore config.json"
+                    + " from the model's repository");
+        }
+        return parse(file, o);
+    }
+
+    static Gpt2Config parse(Path file, JsonObject o) {
+        String modelType = string(o, "model_type", null);
+        if (modelType == null) {
+            boolean gpt2Arch = o.has("architectures") && o.get("architectures").isJsonArray()
+                    && o.get("architectures").toString().contains("GPT2");
+            if (!gpt2Arch) {
+                throw new LaminarException(file + ": has no model_type; laminar reads GPT-2-family checkpoints"
+                        + " (model_type \"gpt2\": gpt2, distilgpt2, gpt2-medium, gpt2-large, gpt2-xl)");
+            }
+        } else if (!modelType.equals("gpt2")) {
+            throw new LaminarException(file + ": model_type is \"" + modelType + "\", not a GPT-2-family model;"
+                    + " laminar reads model_type \"gpt2\" checkpoints (gpt2, distilgpt2, gpt2-medium, gpt2-large,"
+                    + " gpt2-xl and fine-tunes of them)");
+        }
+        int nEmbd = integer(file, o, "n_embd", 768);
+        int nPositions = o.has("n_positions") ? integer(file, o, "n_positions", 1024) : integer(file, o, "n_ctx", 1024);
+        int nInner = o.has("n_inner") && !o.get("n_inner").isJsonNull() ? integer(file, o, "n_inner", 0) : 4 * nEmbd;
+        String act = string(o, "activation_function", "gelu_new");
+        if (!ACTIVATIONS.contains(act)) {
+            throw new LaminarException(file + ": activation_function \"" + act + "\" is not supported; laminar"
+                    + " reproduces GPT-2's gelu_new (tanh GELU) only");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> raw = new Gson().fromJson(o, Map.class);
+        return new Gpt2Config(integer(file, o, "n_layer", 12), integer(file, o, "n_head", 12), nEmbd, nPositions,
+                integer(file, o, "vocab_size", 50257), nInner, number(file, o, "layer_norm_epsilon", 1e-5), act,
+                bool(o, "scale_attn_weights", true), bool(o, "scale_attn_by_inverse_layer_idx", false), raw);
+    }
+
+    private static String string(JsonObject o, String key, String dflt) {
+        JsonElement e = o.get(key);
+        return e == null || e.isJsonNull() || !e.isJsonPrimitive() ? dflt : e.getAsString();
+    }
+
+    private static boolean bool(JsonObject o, String key, boolean dflt) {
+        JsonElement e = o.get(key);
+        return e == null || e.isJsonNull() ? dflt : e.getAsBoolean();
+    }
+
+    private static int integer(Path file, JsonObject o, String key, int dflt) {
+        JsonElement e = o.get(key);
+        if (e == null || e.isJsonNull()) {
+            return dflt;
+        }
+        try {
+            return e.getAsBigDecimal().intValueExact();
+        } catch (RuntimeException ex) {
+            throw new LaminarException(file + ": " + key + " is " + e + ", not an integer; fix config.json");
+        }
+    }
+
+    private static double number(Path file, JsonObject o, String key, double dflt) {
+        JsonElement e = o.get(key);
+        if (e == null || e.isJsonNull()) {
+            return dflt;
+        }
+        try {
+            return e.getAsDouble();
+        } catch (RuntimeException ex) {
+            throw new LaminarException(file + ": " + key + " is " + e + ", not a number; fix config.json");
+        }
+    }
+
+    /** The config.json as read (for run metadata); the sizes when built in code. */
+    public Map<String, Object> asMap() {
+        if (!raw.isEmpty()) {
+            return raw;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("model_type", "gpt2");
+        m.put("n_layer", nLayer);
+        m.put("n_head", nHead);
+        m.put("n_embd", nEmbd);
+        m.put("n_positions", nPositions);
+        m.put("vocab_size", vocabSize);
+        m.put("layer_norm_epsilon", layerNormEpsilon);
+        return m;
+    }
+
+    /** The JSON of a config.json for this config (what {@link RandomCheckpoint} writes). */
+    public String toJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("architectures", java.util.List.of("GPT2LMHeadModel"));
+        m.put("model_type", "gpt2");
+        m.put("activation_function", activation);
+        m.put("layer_norm_epsilon", layerNormEpsilon);
+        m.put("n_ctx", nPositions);
+        m.put("n_embd", nEmbd);
+        m.put("n_head", nHead);
+        m.put("n_inner", nInner == 4 * nEmbd ? null : nInner);
+        m.put("n_layer", nLayer);
+        m.put("n_positions", nPositions);
+        m.put("scale_attn_weights", scaleAttnWeights);
+        m.put("scale_attn_by_inverse_layer_idx", scaleAttnByInverseLayerIdx);
+        m.put("vocab_size", vocabSize);
+        return new com.google.gson.GsonBuilder().serializeNulls().setPrettyPrinting().create().toJson(m) + "\n";
+    }
+}

@@ -1,0 +1,263 @@
+package laminar.model;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import laminar.LaminarException;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The weights of a GPT-2-family checkpoint: {@code model.safetensors} or the shards listed in
+ * {@code model.safetensors.index.json}, with every tensor the forward pass uses checked against the config
+ * (present, of a computable dtype, of the shape the config implies) before any compute.
+ *
+ * <p>Names are accepted with or without the {@code transformer.} prefix (HF's {@code GPT2LMHeadModel} saves
+ * with it, the original gpt2 repositories without); the causal-mask buffers {@code h.N.attn.bias} and
+ * {@code h.N.attn.masked_bias}, {@code lm_head.*} and {@code ln_f.*} are not used. Tensors stay in the file:
+ * {@link #map} maps one into an {@link Arena}, {@link #rows} reads single rows (token embeddings) without
+ * touching the rest of the matrix.
+ */
+public final class Gpt2Weights implements AutoCloseable {
+
+    /** Where one tensor lives. */
+    public record Ref(SafeTensorsFile file, SafeTensorsFile.Tensor tensor) {
+    }
+
+    static final String SINGLE = "model.safetensors";
+    static final String INDEX = "model.safetensors.index.json";
+    static final String PREFIX = "transformer.";
+
+    private final List<SafeTensorsFile> files;
+    private final Map<String, Ref> refs;
+
+    private Gpt2Weights(List<SafeTensorsFile> files, Map<String, Ref> refs) {
+        this.files = files;
+        this.refs = refs;
+    }
+
+    /** Opens the weights of the model directory {@code dir} and checks them against {@code config}. */
+    public static Gpt2Weights open(Path dir, Gpt2Config config) {
+        List<SafeTensorsFile> files = new ArrayList<>();
+        try {
+            Map<String, Ref> refs = new LinkedHashMap<>();
+            Path single = dir.resolve(SINGLE);
+            Path index = dir.resolve(INDEX);
+            if (Files.isRegularFile(single)) {
+                SafeTensorsFile f = SafeTensorsFile.open(single);
+                files.add(f);
+                for (SafeTensorsFile.Tensor t : f.tensors().values()) {
+                    add(refs, f, t);
+                }
+            } else if (Files.isRegularFile(index)) {
+                Map<String, SafeTensorsFile> shards = new LinkedHashMap<>();
+                for (Map.Entry<String, String> e : readIndex(index).entrySet()) {
+                    String shardName = e.getValue();
+                    SafeTensorsFile shard = shards.get(shardName);
+                    if (shard == null) {
+                        Path shardPath = dir.resolve(shardName);
+                        if (!Files.isRegularFile(shardPath)) {
+                            throw new LaminarException(index + ": lists shard " + shardName + ", which is missing in "
+                                    + dir + "; download the checkpoint again (all shards)");
+                        }
+                        shard = SafeTensorsFile.open(shardPath);
+                        shards.put(shardName, shard);
+                        files.add(shard);
+                    }
+                    SafeTensorsFile.Tensor t = shard.tensors().get(e.getKey());
+                    if (t == null) {
+                        throw new LaminarException(index + ": says tensor '" + e.getKey() + "' is in " + shardName
+                                + " but that shard has no such tensor; download the checkpoint again");
+                    }
+                    add(refs, shard, t);
+                }
+            } else {
+                throw new LaminarException(missingWeightsMessage(dir));
+            }
+            Gpt2Weights w = new Gpt2Weights(List.copyOf(files), refs);
+            w.check(config);
+            return w;
+        } catch (RuntimeException e) {
+            files.forEach(SafeTensorsFile::close);
+            throw e;
+        }
+    }
+
+    private static String missingWeightsMessage(Path dir) {
+        List<String> pickled = new ArrayList<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            s.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".bin") || n.endsWith(".pt") || n.endsWith(".pth") || n.endsWith(".ckpt"))
+                    .sorted().forEach(pickled::add);
+        } catch (IOException ignored) {
+            // the message below is still right
+        }
+        if (!pickled.isEmpty()) {
+            return dir + ": has only pickled PyTorch weights (" + String.join(", ", pickled) + "); laminar reads"
+                    + " safetensors only (unpickling can run code). Convert once in Python: from transformers import"
+                    + " AutoModelForCausalLM; AutoModelForCausalLM.from_pretrained('" + dir + "')"
+                    + ".save_pretrained('" + dir + "', safe_serialization=True)";
+        }
+        return dir + ": has neither " + SINGLE + " nor " + INDEX + "; give a Hugging Face model directory with"
+                + " safetensors weights (or a Hub name like gpt2-xl)";
+    }
+
+    private static Map<String, String> readIndex(Path index) {
+        try {
+            JsonElement root = JsonParser.parseString(Files.readString(index));
+            JsonElement map = root.isJsonObject() ? root.getAsJsonObject().get("weight_map") : null;
+            if (map == null || !map.isJsonObject()) {
+                throw new JsonParseException("no weight_map object");
+            }
+            Map<String, String> out = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonElement> e : map.getAsJsonObject().entrySet()) {
+                String shard = e.getValue().getAsString();
+                if (shard.contains("/") || shard.contains("\\") || shard.startsWith("..")) {
+                    throw new JsonParseException("shard name '" + shard + "' is not a plain file name");
+                }
+                out.put(e.getKey(), shard);
+            }
+            return out;
+        } catch (IOException | RuntimeException e) {
+            throw new LaminarException(index + ": is not a valid safetensors index (" + e.getMessage() + ");"
+                    + " download the checkpoint again");
+        }
+    }
+
+    private static void add(Map<String, Ref> refs, SafeTensorsFile f, SafeTensorsFile.Tensor t) {
+        String name = t.name().startsWith(PREFIX) ? t.name().substring(PREFIX.length()) : t.name();
+        if (ignored(name)) {
+            return;
+        }
+        Ref previous = refs.put(name, new Ref(f, t));
+        if (previous != null) {
+            throw new LaminarException(f.path() + ": tensor '" + name + "' appears twice (with and without the '"
+                    + PREFIX + "' prefix, or in two shards); the checkpoint is inconsistent, re-export it");
+        }
+    }
+
+    /** Buffers and heads the extraction never reads. */
+    static boolean ignored(String name) {
+        return name.endsWith(".attn.bias") || name.endsWith(".attn.masked_bias") || name.startsWith("lm_head.")
+                || name.startsWith("ln_f.");
+    }
+
+    private void check(Gpt2Config c) {
+        int d = c.nEmbd();
+        expect("wte.weight", c, c.vocabSize(), d);
+        expect("wpe.weight", c, c.nPositions(), d);
+        for (int l = 0; l < c.nLayer(); l++) {
+            String p = "h." + l + ".";
+            expect(p + "ln_1.weight", c, d);
+            expect(p + "ln_1.bias", c, d);
+            expect(p + "attn.c_attn.weight", c, d, 3L * d);
+            expect(p + "attn.c_attn.bias", c, 3L * d);
+            expect(p + "attn.c_proj.weight", c, d, d);
+            expect(p + "attn.c_proj.bias", c, d);
+            expect(p + "ln_2.weight", c, d);
+            expect(p + "ln_2.bias", c, d);
+            expect(p + "mlp.c_fc.weight", c, d, c.nInner());
+            expect(p + "mlp.c_fc.bias", c, c.nInner());
+            expect(p + "mlp.c_proj.weight", c, c.nInner(), d);
+            expect(p + "mlp.c_proj.bias", c, d);
+        }
+        if (refs.containsKey("h." + c.nLayer() + ".ln_1.weight")) {
+            throw new LaminarException(files.getFirst().path() + ": has more layers than config.json's n_layer "
+                    + c.nLayer() + "; config.json and the weights do not belong together");
+        }
+    }
+
+    private void expect(String name, Gpt2Config c, long... shape) {
+        Ref r = refs.get(name);
+        String where = files.size() == 1 ? files.getFirst().path().toString()
+                : files.getFirst().path().getParent().resolve(INDEX).toString();
+        if (r == null) {
+            throw new LaminarException(where + ": has no tensor '" + name + "' (config.json: n_layer " + c.nLayer()
+                    + "); the checkpoint is incomplete or not a GPT-2-family model");
+        }
+        if (!r.tensor().dtype().computable()) {
+            throw new LaminarException(r.file().path() + ": tensor '" + name + "' is " + r.tensor().dtype()
+                    + "; laminar computes with F32, F16 or BF16 weights: re-export the checkpoint as float32");
+        }
+        if (!java.util.Arrays.equals(r.tensor().shape(), shape)) {
+            throw new LaminarException(r.file().path() + ": tensor '" + name + "' has shape "
+                    + r.tensor().shapeString() + " but config.json (n_embd " + c.nEmbd() + ", n_inner " + c.nInner()
+                    + ", vocab_size " + c.vocabSize() + ", n_positions " + c.nPositions() + ") needs "
+                    + java.util.Arrays.toString(shape) + "; config.json and the weights do not belong together");
+        }
+    }
+
+    /** The tensor named {@code name} (without {@code transformer.} prefix). */
+    public Ref ref(String name) {
+        Ref r = refs.get(name);
+        if (r == null) {
+            throw new LaminarException("the checkpoint has no tensor '" + name + "'");
+        }
+        return r;
+    }
+
+    /** Maps one tensor into {@code arena} (see {@link SafeTensorsFile#map}). */
+    public ByteBuffer map(String name, Arena arena) {
+        Ref r = ref(name);
+        return r.file().map(r.tensor(), arena);
+    }
+
+    /**
+     * Rows {@code ids} of a 2-D tensor (e.g. token embeddings), widened to float32, concatenated. Only the pages of
+     * those rows are touched.
+     */
+    public float[] rows(String name, int[] ids) {
+        Ref r = ref(name);
+        SafeTensorsFile.Tensor t = r.tensor();
+        int width = Math.toIntExact(t.shape()[1]);
+        float[] out = new float[ids.length * width];
+        try (Arena arena = Arena.ofConfined()) {
+            ByteBuffer b = r.file().map(t, arena);
+            for (int i = 0; i < ids.length; i++) {
+                if (ids[i] < 0 || ids[i] >= t.shape()[0]) {
+                    throw new LaminarException("token id " + ids[i] + " is outside " + name + " (" + t.shape()[0]
+                            + " rows); the tokenizer does not belong to this checkpoint");
+                }
+                long base = (long) ids[i] * width;
+                for (int j = 0; j < width; j++) {
+                    out[i * width + j] = element(b, t.dtype(), base + j);
+                }
+            }
+        }
+        return out;
+    }
+
+    static float element(ByteBuffer b, DType dtype, long index) {
+        return switch (dtype) {
+            case F32 -> b.getFloat(Math.toIntExact(index * 4));
+            case F16 -> Float.float16ToFloat(b.getShort(Math.toIntExact(index * 2)));
+            case BF16 -> Float.intBitsToFloat((b.getShort(Math.toIntExact(index * 2)) & 0xffff) << 16);
+            default -> throw new IllegalStateException("not computable: " + dtype);
+        };
+    }
+
+    /** The safetensors files, in the order opened. */
+    public List<SafeTensorsFile> files() {
+        return files;
+    }
+
+    /** Total size of the weight files in bytes (the yardstick for peak memory). */
+    public long totalBytes() {
+        return files.stream().mapToLong(SafeTensorsFile::fileSize).sum();
+    }
+
+    @Override
+    public void close() {
+        files.forEach(SafeTensorsFile::close);
+    }
+}

@@ -1,0 +1,32 @@
+/**
+ * The notebook's Part 1: from a GPT-2-family checkpoint to every layer's attention Q, K and V.
+ *
+ * <p>End to end:
+ * <pre>{@code
+ * Checkpoint ckpt = Checkpoint.resolve("gpt2-xl", true);          // directory, HF cache, or download
+ * TokenizedStimuli stimuli;
+ * try (Gpt2Tokenizer tok = Gpt2Tokenizer.load(ckpt.directory())) {
+ *     stimuli = TokenizedStimuli.of(tok, "The next word is {word}", words);
+ * }
+ * System.err.println(stimuli.report());                           // words that are not one token, before compute
+ * try (Gpt2Extractor ex = Gpt2Extractor.open(ckpt, Gpt2Extractor.Options.defaults())) {
+ *     Activations acts = ex.extract(stimuli);
+ *     System.err.println(ex.summary(ckpt.name()));
+ *     ActivationsFile.write(Path.of("activations.safetensors"), acts);
+ * }
+ * }</pre>
+ * {@link laminar.model.Extraction#run} does the same in one call.
+ *
+ * <ul>
+ *   <li>{@link laminar.model.SafeTensorsFile}: header validation and per-tensor memory mapping (never the heap);</li>
+ *   <li>{@link laminar.model.Gpt2Config}, {@link laminar.model.Gpt2Weights}: config.json and the checked weights
+ *       (single file or shards, with or without the {@code transformer.} prefix);</li>
+ *   <li>{@link laminar.model.Checkpoint}, {@link laminar.model.HubCache}, {@link laminar.model.HubDownloader},
+ *       {@link laminar.model.HubSettings}: directories, the Hugging Face cache, resumable verified downloads;</li>
+ *   <li>{@link laminar.model.Gpt2Tokenizer}, {@link laminar.model.TokenizedStimuli}: sentences and their tokens;</li>
+ *   <li>{@link laminar.model.Gpt2Extractor}: the forward pass on DJL/PyTorch, layer by layer, shared prefix once;</li>
+ *   <li>{@link laminar.model.Activations}, {@link laminar.model.ActivationsFile}: the result and its file;</li>
+ *   <li>{@link laminar.model.RandomCheckpoint}: random checkpoints of any GPT-2 shape for tests and benchmarks.</li>
+ * </ul>
+ */
+package laminar.model;
