@@ -1,0 +1,68 @@
+package laminar.cli;
+
+import laminar.LaminarException;
+import laminar.model.TokenPosition;
+import laminar.stimuli.Template;
+import laminar.stimuli.WordList;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+/** Options shared by {@code run}, {@code analyze} and {@code demo}. */
+final class AnalysisOptions {
+
+    @Option(names = "--words", paramLabel = "FILE",
+            description = "Words file: UTF-8, one 'category<TAB>word' per line (default: the notebook's 34 words).")
+    Path words;
+
+    @Option(names = "--layer", defaultValue = "6", description = "Layer shown in Parts 2a, 3 and 5 (default: ${DEFAULT-VALUE}).")
+    int layer;
+
+    @Option(names = "--corr-position", defaultValue = "1", paramLabel = "N|last",
+            description = "Token position of the Q/K/V correlations of Part 2: an index from the sentence start or"
+                    + " 'last' (default: ${DEFAULT-VALUE}, as the notebook).")
+    String corrPosition;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of Part 7a's random draw (numpy's legacy RNG; default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--backend", paramLabel = "NAME",
+            description = "Kernel backend: java or tornado (default: tornado when installed, else java).")
+    String backend;
+
+    @Option(names = "--no-figures", description = "Write numbers only.")
+    boolean noFigures;
+
+    @Option(names = "--force", description = "Replace an existing output directory.")
+    boolean force;
+
+    WordList wordList() {
+        return words == null ? WordList.notebook() : WordList.read(words);
+    }
+
+    TokenPosition corrPosition() {
+        if ("last".equalsIgnoreCase(corrPosition)) {
+            return TokenPosition.LAST;
+        }
+        try {
+            int p = Integer.parseInt(corrPosition);
+            if (p < 0) {
+                throw new NumberFormatException();
+            }
+            return new TokenPosition.FromStart(p);
+        } catch (NumberFormatException e) {
+            throw new LaminarException("--corr-position must be a token index >= 0 or 'last', got '" + corrPosition + "'");
+        }
+    }
+
+    void checkLayer(int nLayers) {
+        if (layer < 0 || layer >= nLayers) {
+            throw new LaminarException("--layer " + layer + " is out of range: the model has " + nLayers
+                    + " layers (0.." + (nLayers - 1) + ")");
+        }
+    }
+
+    static Template template(String text) {
+        return new Template(text);
+    }
+}

@@ -1,0 +1,50 @@
+package laminar.cli;
+
+import laminar.LaminarException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code laminar demo}: {@code run} on the bundled random checkpoint with the notebook's stimuli, into
+ * {@code results/} (replaced on each demo).
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run the notebook's experiment on the bundled random checkpoint into results/.")
+final class DemoCommand implements Callable<Integer> {
+
+    /** Where the bundled checkpoint lives, relative to laminar's home (the repository root). */
+    static final String BUNDLED = "golden/models/tiny-gpt2";
+
+    @Option(names = "--out", defaultValue = "results", paramLabel = "DIR", description = "Output directory (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--no-figures", description = "Write numbers only.")
+    boolean noFigures;
+
+    @Option(names = "--backend", paramLabel = "NAME", description = "Kernel backend: java or tornado.")
+    String backend;
+
+    @Override
+    public Integer call() {
+        Path home = Path.of(System.getProperty("laminar.home", "."));
+        Path checkpoint = home.resolve(BUNDLED);
+        if (!Files.isDirectory(checkpoint)) {
+            throw new LaminarException("the bundled checkpoint is missing at " + checkpoint
+                    + " (run the demo from a laminar checkout, or set -Dlaminar.home)");
+        }
+        System.err.println("laminar demo: the bundled checkpoint has RANDOM weights; its numbers check the pipeline,"
+                + " they are not science.");
+        RunCommand run = new RunCommand();
+        run.quiet = false;
+        run.device = "cpu";
+        run.analysis.noFigures = noFigures;
+        run.analysis.backend = backend;
+        run.analysis.corrPosition = "1";
+        run.analysis.layer = 6;
+        return run.execute(checkpoint.toString(), "The next word is {word}", out, true);
+    }
+}

@@ -1,0 +1,80 @@
+package laminar.cli;
+
+import laminar.model.Activations;
+import laminar.model.Checkpoint;
+import laminar.model.Gpt2Extractor;
+import laminar.model.Gpt2Tokenizer;
+import laminar.model.TokenPosition;
+import laminar.model.TokenizedStimuli;
+import laminar.report.OutputDirectory;
+import laminar.stimuli.Template;
+import laminar.stimuli.WordList;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code laminar run}: extraction from a checkpoint, then every analysis, results and figures. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Extract every layer's Q/K/V from a checkpoint, run the notebook's Parts 1-7, write results and figures.")
+final class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--model", defaultValue = "gpt2-xl", paramLabel = "DIR|NAME",
+            description = "Checkpoint directory (Hugging Face layout) or Hub name (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--template", defaultValue = "The next word is {word}",
+            description = "Sentence template with {word} once (default: \"${DEFAULT-VALUE}\").")
+    String template;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
+    Path out;
+
+    @Option(names = "--device", defaultValue = "cpu", description = "cpu or cuda (default: ${DEFAULT-VALUE}).")
+    String device;
+
+    @Option(names = "--quiet", description = "No progress bars.")
+    boolean quiet;
+
+    @Mixin
+    AnalysisOptions analysis = new AnalysisOptions();
+
+    @Override
+    public Integer call() {
+        return execute(model, template, out, analysis.force);
+    }
+
+    int execute(String modelArg, String templateText, Path outDir, boolean force) {
+        // Validate everything cheap before any heavy work: words, template, output directory, position.
+        WordList words = analysis.wordList();
+        Template tpl = new Template(templateText);
+        TokenPosition corr = analysis.corrPosition();
+        Pipeline pipeline = new Pipeline(System.err);
+        // Resolve (and if needed download) the checkpoint only after cheap checks and before the output exists.
+        Checkpoint checkpoint = Checkpoint.resolve(modelArg, !quiet);
+        Path dir = checkpoint.directory();
+        try (OutputDirectory output = OutputDirectory.open(outDir, force);
+             Gpt2Extractor extractor = Gpt2Extractor.open(dir, Gpt2Extractor.Options.defaults()
+                     .withDevice(device).withProgress(!quiet))) {
+            analysis.checkLayer(extractor.config().nLayer());
+            TokenizedStimuli stimuli;
+            try (Gpt2Tokenizer tokenizer = Gpt2Tokenizer.load(dir)) {
+                stimuli = TokenizedStimuli.of(tokenizer, tpl.text(), words.texts());
+            }
+            stimuli.checkFits(extractor.config().nPositions());
+            if (corr instanceof TokenPosition.FromStart f) {
+                stimuli.checkPosition(f.index());
+            }
+            String irregular = stimuli.report();
+            if (!irregular.isEmpty()) {
+                System.err.println(irregular);
+            }
+            Activations acts = pipeline.stage("extraction", () -> extractor.extract(stimuli));
+            pipeline.analyseAndWrite(output, acts, words, analysis, corr, modelArg, extractor.config().asMap(),
+                    tpl.text(), true);
+        }
+        return Main.OK;
+    }
+}
