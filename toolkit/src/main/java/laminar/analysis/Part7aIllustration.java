@@ -2,7 +2,6 @@ package laminar.analysis;
 
 import laminar.kernels.FisherZ;
 import laminar.kernels.stats.FreedmanDiaconis;
-import laminar.kernels.stats.GlibcMath;
 import laminar.kernels.stats.Histogram;
 import laminar.kernels.stats.NumpyLegacyRandom;
 
@@ -26,9 +25,9 @@ public record Part7aIllustration(long seed, double[] r, double[] z, Distribution
         double[] r = new NumpyLegacyRandom(seed).uniform(-1, 1, SIZE);
         double[] z = new double[SIZE];
         for (int i = 0; i < SIZE; i++) {
-            // The C library's atanh, as np.arctanh calls it; the draws lie in [-1, 1), so no clipping is needed
-            // except for an exact -1 (probability 2^-53), which FisherZ clips.
-            z[i] = r[i] > -1 ? GlibcMath.atanh(r[i]) : FisherZ.of(r[i]);
+            // Unclipped, as np.arctanh: the draws lie in [-1, 1), so only an exact -1 (probability 2^-53) would
+            // be infinite; FisherZ clips that one.
+            z[i] = r[i] > -1 ? FisherZ.arctanh(r[i]) : FisherZ.of(r[i]);
         }
         return new Part7aIllustration(seed, r, z, counts(FreedmanDiaconis.histogram(r)),
                 counts(FreedmanDiaconis.histogram(z)));
