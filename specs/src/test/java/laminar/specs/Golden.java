@@ -49,12 +49,22 @@ final class Golden {
 
     /** The bundled checkpoint. */
     static Path checkpoint() {
-        return root().resolve("models/tiny-gpt2");
+        return checkpoint("tiny-gpt2");
+    }
+
+    /** A checkpoint under {@code golden/models/}, e.g. {@code other-gpt2}. */
+    static Path checkpoint(String name) {
+        return root().resolve("models").resolve(name);
     }
 
     /** The notebook's 34 words on the bundled checkpoint. */
     static Golden notebook34() {
-        return SETS.computeIfAbsent("notebook-34", k -> new Golden(root().resolve("values").resolve(k)));
+        return set("notebook-34");
+    }
+
+    /** A set of golden values under {@code golden/values/}, e.g. {@code other-4cat}. */
+    static Golden set(String name) {
+        return SETS.computeIfAbsent(name, k -> new Golden(root().resolve("values").resolve(k)));
     }
 
     Path dir() {
