@@ -2,7 +2,8 @@ package laminar.model;
 
 /**
  * The element types a safetensors header may name. laminar computes with {@link #F32}, {@link #F16} and
- * {@link #BF16} weights (16-bit ones are widened to float32 per layer, see {@link Gpt2Weights}); the others are
+ * {@link #BF16} weights (16-bit ones are widened to float32 layer by layer, in native memory that is freed after the layer: F16 by
+ * PyTorch, BF16 by laminar because DJL cannot create bfloat16 tensors); the others are
  * known so that a header using them is still parsed and its offsets checked (buffers such as {@code attn.bias}
  * are often {@code BOOL} or {@code U8}), but a weight of such a type is refused.
  */

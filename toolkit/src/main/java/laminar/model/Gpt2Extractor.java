@@ -414,8 +414,23 @@ public final class Gpt2Extractor implements AutoCloseable {
             default -> throw new LaminarException(ref.file().path() + ": tensor '" + full + "' is " + t.dtype()
                     + "; laminar computes with F32, F16 or BF16 weights");
         };
+        if (type == DataType.BFLOAT16) {
+            // DJL's PyTorch binding cannot create bfloat16 tensors (its native dtype switch aborts the process):
+            // widen in native memory of this layer's arena instead (exact: bf16 is the top half of a float32).
+            buf = widenBf16(buf, arena);
+            type = DataType.FLOAT32;
+        }
         NDArray a = scope.create(buf, new Shape(t.shape()), type);
         return type == DataType.FLOAT32 ? a : a.toType(DataType.FLOAT32, false);
+    }
+
+    static ByteBuffer widenBf16(ByteBuffer src, Arena arena) {
+        int n = src.remaining() / 2;
+        ByteBuffer dst = arena.allocate(4L * n, 64).asByteBuffer().order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < n; i++) {
+            dst.putInt(4 * i, (src.getShort(2 * i) & 0xffff) << 16);
+        }
+        return dst;
     }
 
     @Override

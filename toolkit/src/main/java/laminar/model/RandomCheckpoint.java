@@ -191,7 +191,8 @@ public final class RandomCheckpoint {
         }
         DType dtype = spec.dtype();
         double half = g.std() * Math.sqrt(3); // uniform on [-half, half] has this std
-        long seed = spec.seed() * 0x9E3779B97F4A7C15L + g.name().hashCode();
+        String bare = g.name().startsWith(Gpt2Weights.PREFIX) ? g.name().substring(Gpt2Weights.PREFIX.length()) : g.name();
+        long seed = spec.seed() * 0x9E3779B97F4A7C15L + bare.hashCode(); // same values with or without prefix
         // One generator per tensor, consumed in element order; chunks arrive in order.
         SplittableRandom rnd = new SplittableRandom(seed);
         return (b, first, count) -> {
