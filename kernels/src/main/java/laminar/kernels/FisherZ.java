@@ -15,10 +15,20 @@ public final class FisherZ {
     private FisherZ() {
     }
 
-    /** arctanh of {@code r} with |r| clipped to {@link #MAX_ABS_R}. */
+    /** arctanh of {@code r} with |r| clipped to {@link #MAX_ABS_R}; odd: {@code of(-r) == -of(r)} exactly. */
     public static double of(double r) {
-        double c = Math.max(-MAX_ABS_R, Math.min(MAX_ABS_R, r));
-        // log1p form: accurate for small |r| as well as near ±1.
-        return 0.5 * Math.log1p(2.0 * c / (1.0 - c));
+        return Math.copySign(arctanh(Math.min(MAX_ABS_R, Math.abs(r))), r);
+    }
+
+    /**
+     * Unclipped arctanh, as {@code np.arctanh} on float64 (the notebook's Part 7a): ±inf at ±1, NaN beyond.
+     * fdlibm's formulation on |x| with the sign applied afterwards (odd exactly; no log1p of values near −1);
+     * within about 1 ulp of numpy, which on AVX-512 CPUs uses its own SVML loops and is not reproducible bit for bit.
+     */
+    public static double arctanh(double x) {
+        double a = Math.abs(x);
+        double t = a + a;
+        double z = a < 0.5 ? 0.5 * Math.log1p(t + t * a / (1.0 - a)) : 0.5 * Math.log1p(t / (1.0 - a));
+        return Math.copySign(z, x);
     }
 }

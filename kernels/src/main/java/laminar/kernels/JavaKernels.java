@@ -1,0 +1,229 @@
+package laminar.kernels;
+
+import java.util.Objects;
+import java.util.stream.IntStream;
+
+/**
+ * The reference backend: plain Java on the CPU, float32 in, double accumulation, deterministic.
+ *
+ * <p><b>Cosine.</b> Rows are widened to double; dot products and norms are summed in the canonical order of
+ * {@link DotTiles} (eight interleaved partial sums, combined pairwise); {@code out = (float) (dot / (|x_i|·|x_j|))}
+ * with {@code |x| = sqrt(<x, x>)} in double. The matrix is symmetric by construction (computed for i ≤ j and
+ * mirrored). With the JVM option {@code --add-modules jdk.incubator.vector} the dot products use SIMD; without it
+ * scalar loops give identical bits, only slower.
+ *
+ * <p><b>Pearson / RSA.</b> Two passes in double (means, then centred sums), combined as {@code np.corrcoef} does,
+ * {@code r = (sxy/f) / sqrt(sxx/f) / sqrt(syy/f)} with {@code f = len − 1}, clipped to [−1, 1]. Fewer than two
+ * values or a constant input give NaN, as numpy does.
+ *
+ * <p><b>Determinism.</b> Work is split over matrices, rows or pairs with parallel streams, but every output value
+ * is reduced by one thread in a fixed order: the same input gives the same bits for any thread count.
+ */
+public final class JavaKernels implements KernelBackend {
+
+    /** Backend name on the command line. */
+    public static final String NAME = "java";
+
+    /** System property; {@code false} forces the scalar engine (for comparisons and troubleshooting). */
+    public static final String SIMD_PROPERTY = "laminar.kernels.simd";
+
+    private final CosineKernel cosine;
+
+    /** The fastest engine this JVM allows (Vector API when its module is present). */
+    public JavaKernels() {
+        this(bestEngine());
+    }
+
+    JavaKernels(DotTiles dots) {
+        this.cosine = new CosineKernel(dots);
+    }
+
+    static DotTiles bestEngine() {
+        boolean allowed = !"false".equalsIgnoreCase(System.getProperty(SIMD_PROPERTY, "true"));
+        if (allowed && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+            // Only touched when the module is there: VectorDotTiles links against jdk.incubator.vector.
+            DotTiles v = VectorDotTiles.forThisCpu();
+            if (v != null) {
+                return v;
+            }
+        }
+        return new ScalarDotTiles();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String device() {
+        return "CPU, " + Runtime.getRuntime().availableProcessors() + " cores, " + cosine.dots().describe();
+    }
+
+    @Override
+    public float[] cosineMatrices(float[] rows, int m, int n, int d) {
+        return cosine.cosineMatrices(rows, m, n, d);
+    }
+
+    @Override
+    public double[] pearson(float[] a, float[] b, int m, int len) {
+        Checks.nonNegative("m", m);
+        Checks.nonNegative("len", len);
+        Checks.length("a", a, (long) m * len, "[m][len]");
+        Checks.length("b", b, (long) m * len, "[m][len]");
+        double[] r = new double[m];
+        IntStream.range(0, m).parallel().forEach(p -> r[p] = pearsonAt(a, b, p * len, len));
+        return r;
+    }
+
+    private static double pearsonAt(float[] a, float[] b, int off, int len) {
+        double sa = 0;
+        double sb = 0;
+        for (int k = off; k < off + len; k++) {
+            sa += a[k];
+            sb += b[k];
+        }
+        double ma = sa / len;
+        double mb = sb / len;
+        double sxx = 0;
+        double syy = 0;
+        double sxy = 0;
+        for (int k = off; k < off + len; k++) {
+            double da = a[k] - ma;
+            double db = b[k] - mb;
+            sxx += da * da;
+            syy += db * db;
+            sxy += da * db;
+        }
+        return correlation(sxy, sxx, syy, len);
+    }
+
+    /** np.corrcoef's combination of the centred sums; NaN for len &lt; 2 or zero variance. */
+    static double correlation(double sxy, double sxx, double syy, long len) {
+        double f = len - 1.0;
+        double r = (sxy / f) / Math.sqrt(sxx / f) / Math.sqrt(syy / f);
+        return Double.isNaN(r) ? r : Math.max(-1.0, Math.min(1.0, r));
+    }
+
+    @Override
+    public double[] rsa(float[] cos, int m, int n, int[] first, int[] second) {
+        Checks.nonNegative("m", m);
+        Checks.nonNegative("n", n);
+        Checks.length("cos", cos, (long) m * n * n, "[m][n][n]");
+        Objects.requireNonNull(first, "first");
+        Objects.requireNonNull(second, "second");
+        if (first.length != second.length) {
+            throw new IllegalArgumentException("first has " + first.length + " indices but second has "
+                    + second.length + "; pass one index pair per RSA score");
+        }
+        for (int p = 0; p < first.length; p++) {
+            if (first[p] < 0 || first[p] >= m || second[p] < 0 || second[p] >= m) {
+                throw new IllegalArgumentException("RSA pair " + p + " = (" + first[p] + ", " + second[p]
+                        + ") names a matrix outside 0.." + (m - 1));
+            }
+        }
+        long count = (long) n * (n - 1) / 2;
+        double[] means = new double[m];
+        boolean[] used = new boolean[m];
+        for (int p = 0; p < first.length; p++) {
+            used[first[p]] = true;
+            used[second[p]] = true;
+        }
+        IntStream.range(0, m).parallel().filter(b -> used[b]).forEach(b -> {
+            int base = b * n * n;
+            double s = 0;
+            for (int i = 0; i < n; i++) {
+                for (int j = i + 1; j < n; j++) {
+                    s += cos[base + i * n + j];
+                }
+            }
+            means[b] = s / count;
+        });
+        double[] r = new double[first.length];
+        IntStream.range(0, first.length).parallel().forEach(p -> {
+            int ba = first[p] * n * n;
+            int bb = second[p] * n * n;
+            double ma = means[first[p]];
+            double mb = means[second[p]];
+            double sxx = 0;
+            double syy = 0;
+            double sxy = 0;
+            for (int i = 0; i < n; i++) {
+                for (int j = i + 1; j < n; j++) {
+                    double da = cos[ba + i * n + j] - ma;
+                    double db = cos[bb + i * n + j] - mb;
+                    sxx += da * da;
+                    syy += db * db;
+                    sxy += da * db;
+                }
+            }
+            r[p] = correlation(sxy, sxx, syy, count);
+        });
+        return r;
+    }
+
+    @Override
+    public float[] fisherZ(float[] values) {
+        Objects.requireNonNull(values, "values");
+        float[] z = new float[values.length];
+        for (int k = 0; k < values.length; k++) {
+            z[k] = (float) FisherZ.of(values[k]);
+        }
+        return z;
+    }
+
+    @Override
+    public GroupMoments[] groupMoments(float[] cos, int m, int n, int[] category, boolean fisherZ) {
+        Checks.nonNegative("m", m);
+        Checks.nonNegative("n", n);
+        Checks.length("cos", cos, (long) m * n * n, "[m][n][n]");
+        Objects.requireNonNull(category, "category");
+        if (category.length != n) {
+            throw new IllegalArgumentException("category has " + category.length + " codes but the matrices have "
+                    + n + " words; pass one category code per word");
+        }
+        GroupMoments[] out = new GroupMoments[m];
+        IntStream.range(0, m).parallel().forEach(b -> out[b] = moments(cos, b * n * n, n, category, fisherZ));
+        return out;
+    }
+
+    private static GroupMoments moments(float[] cos, int base, int n, int[] category, boolean fisherZ) {
+        long cw = 0;
+        long ca = 0;
+        double sw = 0;
+        double sa = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                double v = value(cos[base + i * n + j], fisherZ);
+                if (category[i] == category[j]) {
+                    cw++;
+                    sw += v;
+                } else {
+                    ca++;
+                    sa += v;
+                }
+            }
+        }
+        // An empty group has mean 0/0 = NaN and M2 = 0.
+        double mw = sw / cw;
+        double ma = sa / ca;
+        double m2w = 0;
+        double m2a = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                double v = value(cos[base + i * n + j], fisherZ);
+                if (category[i] == category[j]) {
+                    m2w += (v - mw) * (v - mw);
+                } else {
+                    m2a += (v - ma) * (v - ma);
+                }
+            }
+        }
+        return new GroupMoments(cw, mw, m2w, ca, ma, m2a);
+    }
+
+    /** The value as the notebook sees it: float32, or float32 arctanh of it (np.arctanh on a float32 array). */
+    private static double value(float c, boolean fisherZ) {
+        return fisherZ ? (float) FisherZ.of(c) : c;
+    }
+}
