@@ -251,29 +251,42 @@ public final class Gpt2Extractor implements AutoCloseable {
         }
         double firstLayer = 0;
         NDArray hidden = root.create(embedded, new Shape(plan.rows(), d));
+        java.util.concurrent.ExecutorService prefetcher = PREFETCH
+                ? java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "laminar-prefetch");
+                    t.setDaemon(true);
+                    return t;
+                }) : null;
+        java.util.concurrent.Future<LayerMaps> ahead = null;
         try (Progress bar = Progress.steps("laminar: forward", nLayer, options.progress())) {
             for (int l = 0; l < nLayer; l++) {
                 boolean last = l == nLayer - 1;
                 NDArray next = null;
-                try (Arena arena = Arena.ofShared(); NDManager scope = root.newSubManager()) {
+                LayerMaps current = ahead != null ? join(ahead) : mapLayer(l, false);
+                ahead = null;
+                if (prefetcher != null && !last) {
+                    int nextLayer = l + 1;
+                    ahead = prefetcher.submit(() -> mapLayer(nextLayer, true));
+                }
+                try (LayerMaps maps = current; NDManager scope = root.newSubManager()) {
                     // Results of an op live in the manager of its first operand: attach the hidden state to the
                     // layer's scope for the layer, so every intermediate is freed when the scope closes.
                     hidden.tempAttach(scope);
-                    NDArray x = layerNorm(hidden, weight(scope, arena, l, "ln_1.weight"),
-                            weight(scope, arena, l, "ln_1.bias"));
-                    NDArray qkv = x.matMul(weight(scope, arena, l, "attn.c_attn.weight"))
-                            .add(weight(scope, arena, l, "attn.c_attn.bias"));
+                    NDArray x = layerNorm(hidden, weight(scope, maps, l, "ln_1.weight"),
+                            weight(scope, maps, l, "ln_1.bias"));
+                    NDArray qkv = x.matMul(weight(scope, maps, l, "attn.c_attn.weight"))
+                            .add(weight(scope, maps, l, "attn.c_attn.bias"));
                     scatter(qkv.toFloatArray(), plan, ids, columns, data[l]);
                     if (!last) {
                         NDArray attn = attention(scope, qkv, plan, l);
-                        NDArray h1 = hidden.add(attn.matMul(weight(scope, arena, l, "attn.c_proj.weight"))
-                                .add(weight(scope, arena, l, "attn.c_proj.bias")));
-                        NDArray m = layerNorm(h1, weight(scope, arena, l, "ln_2.weight"),
-                                weight(scope, arena, l, "ln_2.bias"));
-                        NDArray f = gelu(m.matMul(weight(scope, arena, l, "mlp.c_fc.weight"))
-                                .add(weight(scope, arena, l, "mlp.c_fc.bias")));
-                        NDArray h2 = h1.add(f.matMul(weight(scope, arena, l, "mlp.c_proj.weight"))
-                                .add(weight(scope, arena, l, "mlp.c_proj.bias")));
+                        NDArray h1 = hidden.add(attn.matMul(weight(scope, maps, l, "attn.c_proj.weight"))
+                                .add(weight(scope, maps, l, "attn.c_proj.bias")));
+                        NDArray m = layerNorm(h1, weight(scope, maps, l, "ln_2.weight"),
+                                weight(scope, maps, l, "ln_2.bias"));
+                        NDArray f = gelu(m.matMul(weight(scope, maps, l, "mlp.c_fc.weight"))
+                                .add(weight(scope, maps, l, "mlp.c_fc.bias")));
+                        NDArray h2 = h1.add(f.matMul(weight(scope, maps, l, "mlp.c_proj.weight"))
+                                .add(weight(scope, maps, l, "mlp.c_proj.bias")));
                         h2.attach(root);
                         next = h2;
                     }
@@ -289,6 +302,12 @@ public final class Gpt2Extractor implements AutoCloseable {
             }
         } finally {
             hidden.close();
+            if (ahead != null) {
+                join(ahead).close();
+            }
+            if (prefetcher != null) {
+                prefetcher.shutdownNow();
+            }
         }
         int full = Arrays.stream(ids).mapToInt(t -> t.length).sum();
         lastWords = n;
@@ -401,11 +420,46 @@ public final class Gpt2Extractor implements AutoCloseable {
         return x.mul(0.5f).mul(inner.tanh().add(1f));
     }
 
-    /** Maps {@code h.{layer}.{name}} into {@code arena} and wraps it without copying (16-bit types widened). */
-    private NDArray weight(NDManager scope, Arena arena, int layer, String name) {
+    /** The names of one block's tensors, in the order the forward uses them. */
+    private static final List<String> BLOCK = List.of("ln_1.weight", "ln_1.bias", "attn.c_attn.weight",
+            "attn.c_attn.bias", "attn.c_proj.weight", "attn.c_proj.bias", "ln_2.weight", "ln_2.bias",
+            "mlp.c_fc.weight", "mlp.c_fc.bias", "mlp.c_proj.weight", "mlp.c_proj.bias");
+
+    /** One layer's tensors mapped into their own arena (unmapped when closed). */
+    private record LayerMaps(Arena arena, Map<String, ByteBuffer> buffers) implements AutoCloseable {
+        @Override
+        public void close() {
+            arena.close();
+        }
+    }
+
+    /**
+     * Maps layer {@code layer}'s tensors (only ln_1 and c_attn for the last layer); with {@code load} the pages
+     * are read in now. Runs on a background thread for layer l+1 while layer l computes, so page faults of the
+     * next layer overlap with compute.
+     */
+    private LayerMaps mapLayer(int layer, boolean load) {
+        Arena arena = Arena.ofShared();
+        try {
+            Map<String, ByteBuffer> out = new java.util.HashMap<>();
+            List<String> names = layer == config.nLayer() - 1 ? BLOCK.subList(0, 4) : BLOCK;
+            for (String name : names) {
+                Gpt2Weights.Ref ref = weights.ref("h." + layer + "." + name);
+                out.put(name, ref.file().map(ref.tensor(), arena, load));
+            }
+            return new LayerMaps(arena, out);
+        } catch (RuntimeException e) {
+            arena.close();
+            throw e;
+        }
+    }
+
+    /** Wraps a mapped weight without copying (16-bit types widened to float32). */
+    private NDArray weight(NDManager scope, LayerMaps maps, int layer, String name) {
         String full = "h." + layer + "." + name;
         Gpt2Weights.Ref ref = weights.ref(full);
-        ByteBuffer buf = ref.file().map(ref.tensor(), arena);
+        Arena arena = maps.arena();
+        ByteBuffer buf = maps.buffers().get(name);
         SafeTensorsFile.Tensor t = ref.tensor();
         DataType type = switch (t.dtype()) {
             case F32 -> DataType.FLOAT32;
@@ -422,6 +476,27 @@ public final class Gpt2Extractor implements AutoCloseable {
         }
         NDArray a = scope.create(buf, new Shape(t.shape()), type);
         return type == DataType.FLOAT32 ? a : a.toType(DataType.FLOAT32, false);
+    }
+
+    /**
+     * Whether the next layer's weights are read in on a background thread while the current layer computes
+     * (system property {@code laminar.prefetch=true}; off by default: on the 2-core benchmark machine the extra
+     * thread competes with PyTorch's two and the A/B runs in BENCHMARKS.md showed no gain, at +120 MB RSS).
+     */
+    private static final boolean PREFETCH = Boolean.parseBoolean(System.getProperty("laminar.prefetch", "false"));
+
+    private static LayerMaps join(java.util.concurrent.Future<LayerMaps> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while mapping weights", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     static ByteBuffer widenBf16(ByteBuffer src, Arena arena) {

@@ -350,6 +350,14 @@ public final class SafeTensorsFile implements AutoCloseable {
      * vectorised kernels may assume aligned floats.
      */
     public ByteBuffer map(Tensor t, Arena arena) {
+        return map(t, arena, false);
+    }
+
+    /**
+     * {@link #map(Tensor, Arena)}, and with {@code load} also reads the pages in now (madvise WILLNEED and a touch
+     * per page), so that a background thread can fault in the next layer while the current one computes.
+     */
+    public ByteBuffer map(Tensor t, Arena arena, boolean load) {
         if (t.bytes() == 0) {
             return ByteBuffer.allocateDirect(0).order(ByteOrder.LITTLE_ENDIAN);
         }
@@ -358,6 +366,9 @@ public final class SafeTensorsFile implements AutoCloseable {
             segment = channel.map(mode, dataStart + t.begin(), t.bytes(), arena);
         } catch (IOException e) {
             throw new UncheckedIOException(path + ": cannot map tensor '" + t.name() + "'", e);
+        }
+        if (load) {
+            segment.load();
         }
         if (segment.address() % t.dtype().bytes() != 0) {
             MemorySegment aligned = arena.allocate(t.bytes(), 64);
