@@ -34,8 +34,9 @@ final class AnalyzeCommand implements Callable<Integer> {
         TokenPosition corr = analysis.corrPosition();
         Pipeline pipeline = new Pipeline(System.err);
         try (OutputDirectory output = OutputDirectory.open(out, analysis.force)) {
-            Activations acts = pipeline.stage("load_activations", () -> ActivationsFile.read(activations));
-            if (!acts.words().equals(words.texts())) {
+            Activations acts = pipeline.stage("load_activations", () -> ActivationsFile.read(activations,
+                    analysis.words == null ? null : words.texts())); // a plain notebook file needs explicit --words
+            if (!acts.words().equals(words.texts())) { // a laminar file names its words
                 throw new LaminarException(activations + " holds activations for " + acts.nWords()
                         + " other words than the word list (" + words.size() + " words); give the --words file"
                         + " the activations were extracted with");

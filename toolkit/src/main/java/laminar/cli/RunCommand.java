@@ -72,6 +72,7 @@ final class RunCommand implements Callable<Integer> {
                 System.err.println(irregular);
             }
             Activations acts = pipeline.stage("extraction", () -> extractor.extract(stimuli));
+            System.err.println(extractor.summary(modelArg));
             pipeline.analyseAndWrite(output, acts, words, analysis, corr, modelArg, extractor.config().asMap(),
                     tpl.text(), true);
         }

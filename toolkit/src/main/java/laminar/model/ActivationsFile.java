@@ -111,6 +111,18 @@ public final class ActivationsFile {
 
     /** Reads a file written by {@link #write} (or by anyone following the format above). */
     public static Activations read(Path file) {
+        return read(file, null);
+    }
+
+    /**
+     * Reads a laminar activations file, or — when {@code words} is given — also a plain file in the notebook's layout
+     * without laminar's metadata (e.g. saved from the notebook's {@code activations} dict with
+     * {@code safetensors.numpy.save_file}): keys {@code attn_{L}_{q|k|v}}, float32 {@code [words, tokens, n_embd]},
+     * every sentence taken as {@code tokens} long. Its token ids are unknown and reported as -1.
+     *
+     * @param words the words of a plain file, in its row order; null to accept laminar files only
+     */
+    public static Activations read(Path file, List<String> words) {
         if (!Files.isRegularFile(file)) {
             throw new LaminarException(file + ": no such activations file; give the activations.safetensors of a"
                     + " previous run");
@@ -118,16 +130,20 @@ public final class ActivationsFile {
         try (SafeTensorsFile f = SafeTensorsFile.open(file); Arena arena = Arena.ofConfined()) {
             Map<String, String> meta = f.metadata();
             if (!FORMAT.equals(meta.get("format"))) {
-                throw new LaminarException(file + ": not a laminar activations file (no __metadata__ format "
-                        + FORMAT + "); give an activations.safetensors written by laminar");
+                if (words == null) {
+                    throw new LaminarException(file + ": not a laminar activations file (no __metadata__ format "
+                            + FORMAT + "); give an activations.safetensors written by laminar, or --words for a plain"
+                            + " attn_{L}_{q|k|v} file");
+                }
+                return readPlain(file, f, arena, words);
             }
             Gson gson = new Gson();
-            List<String> words;
+            List<String> metaWords;
             int[][] ids;
             int nLayer;
             int nEmbd;
             try {
-                words = Arrays.asList(gson.fromJson(meta.get("words"), String[].class));
+                metaWords = Arrays.asList(gson.fromJson(meta.get("words"), String[].class));
                 ids = gson.fromJson(meta.get("token_ids"), int[][].class);
                 nLayer = Integer.parseInt(meta.get("n_layer"));
                 nEmbd = Integer.parseInt(meta.get("n_embd"));
@@ -136,22 +152,48 @@ public final class ActivationsFile {
                         + " extract the activations again");
             }
             int columns = Arrays.stream(ids).mapToInt(t -> t.length).max().orElse(0);
-            long[] shape = {words.size(), columns, nEmbd};
-            float[][][] data = new float[nLayer][3][];
-            for (int l = 0; l < nLayer; l++) {
-                for (Qkv k : Qkv.values()) {
-                    SafeTensorsFile.Tensor t = f.tensors().get(key(l, k));
-                    if (t == null || t.dtype() != DType.F32 || !Arrays.equals(t.shape(), shape)) {
-                        throw new LaminarException(file + ": tensor " + key(l, k) + " is missing or not float32 "
-                                + Arrays.toString(shape) + "; extract the activations again");
-                    }
-                    float[] a = new float[Math.toIntExact(t.elements())];
-                    f.map(t, arena).asFloatBuffer().get(a);
-                    data[l][k.ordinal()] = a;
-                }
-            }
-            return new Activations(words, ids, nEmbd, data);
+            return new Activations(metaWords, ids, nEmbd, tensors(file, f, arena, nLayer,
+                    new long[] {metaWords.size(), columns, nEmbd}));
         }
+    }
+
+    private static Activations readPlain(Path file, SafeTensorsFile f, Arena arena, List<String> words) {
+        SafeTensorsFile.Tensor first = f.tensors().get(key(0, Qkv.Q));
+        if (first == null || first.shape().length != 3) {
+            throw new LaminarException(file + ": no tensor attn_0_q of shape [words, tokens, n_embd]; give a file with"
+                    + " the notebook's keys attn_{L}_{q|k|v}");
+        }
+        long[] shape = first.shape();
+        if (shape[0] != words.size()) {
+            throw new LaminarException(file + " holds " + shape[0] + " sentences but the word list has " + words.size()
+                    + " words; give the --words file the activations were made with");
+        }
+        int nLayer = 0;
+        while (f.tensors().containsKey(key(nLayer, Qkv.Q))) {
+            nLayer++;
+        }
+        int[][] ids = new int[words.size()][(int) shape[1]];
+        for (int[] row : ids) {
+            Arrays.fill(row, -1);
+        }
+        return new Activations(words, ids, (int) shape[2], tensors(file, f, arena, nLayer, shape));
+    }
+
+    private static float[][][] tensors(Path file, SafeTensorsFile f, Arena arena, int nLayer, long[] shape) {
+        float[][][] data = new float[nLayer][3][];
+        for (int l = 0; l < nLayer; l++) {
+            for (Qkv k : Qkv.values()) {
+                SafeTensorsFile.Tensor t = f.tensors().get(key(l, k));
+                if (t == null || t.dtype() != DType.F32 || !Arrays.equals(t.shape(), shape)) {
+                    throw new LaminarException(file + ": tensor " + key(l, k) + " is missing or not float32 "
+                            + Arrays.toString(shape) + "; extract the activations again");
+                }
+                float[] a = new float[Math.toIntExact(t.elements())];
+                f.map(t, arena).asFloatBuffer().get(a);
+                data[l][k.ordinal()] = a;
+            }
+        }
+        return data;
     }
 
     /** The {@code __metadata__} of an activations file (for callers that stored extra keys). */

@@ -98,4 +98,29 @@ class MainTest {
         assertThat(o.err()).contains("--force");
         assertThat(out.resolve("keep.txt")).hasContent("mine");
     }
+
+    @Test
+    void analyzeReadsTheNotebooksOwnActivationFileGivenTheWords(@TempDir Path tmp) throws Exception {
+        Path golden = Path.of("..", "golden", "values", "notebook-34");
+        Path out = tmp.resolve("a");
+        Outcome o = run("analyze", "--activations", golden.resolve("activations.safetensors").toString(),
+                "--words", Path.of("..", "golden", "words", "notebook-34.tsv").toString(), "--out", out.toString(),
+                "--no-figures");
+        assertThat(o.code()).as(o.err()).isZero();
+        JsonObject json = JsonParser.parseString(Files.readString(out.resolve("results.json"))).getAsJsonObject();
+        JsonObject part4 = JsonParser.parseString(Files.readString(golden.resolve("part4.json"))).getAsJsonObject();
+        for (int l = 0; l < 12; l++) {
+            for (int p = 0; p < 3; p++) {
+                assertThat(json.getAsJsonArray("rsa").get(l).getAsJsonArray().get(p).getAsDouble())
+                        .isCloseTo(part4.getAsJsonArray("rsa").get(l).getAsJsonArray().get(p).getAsDouble(),
+                                org.assertj.core.api.Assertions.within(1e-6));
+            }
+        }
+        assertThat(json.getAsJsonArray("words").get(0).getAsJsonObject().getAsJsonArray("tokens").get(0).getAsInt())
+                .isEqualTo(-1);
+        // Without the words, a plain file is refused with a hint.
+        Outcome refused = run("analyze", "--activations", golden.resolve("activations.safetensors").toString(),
+                "--out", tmp.resolve("b").toString());
+        assertThat(refused.code()).isEqualTo(Main.BAD_INPUT);
+    }
 }
