@@ -32,8 +32,11 @@ public interface KernelBackend {
 
     /**
      * Cosine-similarity matrices: {@code out[b][i][j] = <x_i, x_j> / (|x_i| |x_j|)} for each matrix b.
-     * Dot products and norms are accumulated in double, the result is rounded to float32.
-     * A zero row gives NaN similarities (the notebook divides by a zero norm as well).
+     * Dot products and norms are accumulated in double, {@code |x| = sqrt(<x, x>)}, and
+     * {@code (float) (dot / (|x_i| * |x_j|))} is stored; the matrix is exactly symmetric. A zero row gives NaN
+     * similarities (the notebook divides by a zero norm as well). The reference additionally fixes the order of
+     * the additions (see {@code DotTiles}), so its bits do not depend on threads or hardware; other backends need
+     * only agree within float32 rounding.
      *
      * @param rows {@code [m][n][d]} row vectors
      * @return {@code [m][n][n]}
@@ -67,7 +70,8 @@ public interface KernelBackend {
     /**
      * Within- and across-category moments of the strict upper triangle of each matrix: counts, means and sums
      * of squared deviations (two-pass, in double). With {@code fisherZ}, values are Fisher-z transformed
-     * (as {@link #fisherZ}) before the moments are taken.
+     * (as {@link #fisherZ}, i.e. rounded to float32 like the notebook's {@code np.arctanh} on a float32 array)
+     * before the moments are taken. An empty group has count 0, mean NaN and M2 0.
      *
      * @param cos {@code [m][n][n]}
      * @param category category code of each of the {@code n} words (any order, any codes)
