@@ -14,7 +14,7 @@ import java.util.List;
  */
 final class Figure implements Drawing {
 
-    private static final double MARGIN = 3;
+    private static final double MARGIN = 5;
 
     private final double width;
     private final double height;

@@ -46,9 +46,13 @@ public final class Style {
     /** What the SVGs ask the viewer for (the first one installed wins). */
     public static final String SVG_FAMILY = "DejaVu Sans, Bitstream Vera Sans, Verdana, Arial, Helvetica, sans-serif";
 
-    public static final Font TICK_FONT = new Font(FAMILY, Font.PLAIN, 10);
-    public static final Font LABEL_FONT = new Font(FAMILY, Font.BOLD, 10);
-    public static final Font TITLE_FONT = new Font(FAMILY, Font.BOLD, 12);
+    /*
+     * matplotlib's sizes (10 pt ticks and labels, 12 pt titles) plus one point: the notebook's figures are 8 to 12
+     * inches wide, and scaled to a 7-inch page its 10 pt ticks print at 6 pt; 11 pt prints at about 6.5-9.5 pt.
+     */
+    public static final Font TICK_FONT = new Font(FAMILY, Font.PLAIN, 11);
+    public static final Font LABEL_FONT = new Font(FAMILY, Font.BOLD, 11);
+    public static final Font TITLE_FONT = new Font(FAMILY, Font.BOLD, 13);
     public static final Font SUPTITLE_FONT = new Font(FAMILY, Font.BOLD, 15);
     public static final Font LEGEND_FONT = new Font(FAMILY, Font.PLAIN, 10);
     public static final Font CAPTION_FONT = new Font(FAMILY, Font.ITALIC, 9);
