@@ -22,13 +22,15 @@ import java.util.Map;
  * there are many, as one raster image.
  *
  * <h2>Vector or raster</h2>
- * Up to {@link #VECTOR_LIMIT} markers are drawn as vector shapes (two SVG elements each, about 300 bytes: a layer
- * of 2,500 stays under 0.8 MB, and at that count single markers can still be told apart, so vectors are worth
- * it). Above that the layer is rendered into one ARGB image at {@link Style#DPI} for the data area (a 3 × 2.5 inch
- * panel is about 900 × 750 pixels) and drawn, or embedded in the SVG, as that image; the axes, labels and text
- * stay vectors. The notebook's Part 2a (34 words × 1,600 dimensions = 54,400 points per panel) is therefore a
- * raster layer, its Part 3b (561 pairs) is vector; at 2,000 words Part 2a has 3.2 million points per panel and
- * its SVG stays around a megabyte.
+ * Up to {@link #VECTOR_LIMIT} (1,000) markers per layer are drawn as vector shapes: JFreeSVG writes each marker as
+ * two elements (face and edge, with style and clip reference), about 400 bytes, so a vector layer stays under
+ * 0.4 MB, and at that count single markers can still be told apart, which is what vectors are for. Above it the
+ * layer is rendered into one ARGB image at {@link Style#DPI} for its data area (a 3 × 2.5 inch panel is about
+ * 900 × 750 pixels) and drawn, or embedded in the SVG as a base64 PNG, as that image; axes, ticks, labels and
+ * titles stay vectors and text. The notebook's Part 3b (561 pairs per panel) and Part 6b/7b (3 per layer) are
+ * vectors; Part 2a (words × n_embd points: 54,400 per panel for GPT-2 XL and 34 words) and Part 7a (10,000) are
+ * rasters. At 2,000 words × 1,600 dimensions (3.2 million points per panel) part2a.svg is about 3 MB and is
+ * drawn in a few seconds.
  *
  * <h2>Speed</h2>
  * The raster is composed by hand: the marker is pre-rendered (anti-aliased) at 4 × 4 sub-pixel offsets, and the
@@ -44,7 +46,7 @@ final class ScatterLayer extends AbstractXYAnnotation implements XYAnnotationBou
     private static final long serialVersionUID = 1L;
 
     /** Most markers drawn as vectors; above this the layer is a raster image. */
-    static final int VECTOR_LIMIT = 2_500;
+    static final int VECTOR_LIMIT = 1_000;
 
     /** Alpha from which a pixel counts as opaque: nothing drawn under it can change it by more than one level. */
     private static final int OPAQUE = 254;
