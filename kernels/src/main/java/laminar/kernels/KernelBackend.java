@@ -20,7 +20,7 @@ package laminar.kernels;
  *
  * <p>Implementations must agree with {@link JavaKernels} (the reference) within float32 tolerance.
  */
-public interface KernelBackend {
+public interface KernelBackend extends AutoCloseable {
 
     /** Short name used on the command line ({@code --backend java|tornado}). */
     String name();
@@ -77,4 +77,9 @@ public interface KernelBackend {
      * @param category category code of each of the {@code n} words (any order, any codes)
      */
     GroupMoments[] groupMoments(float[] cos, int m, int n, int[] category, boolean fisherZ);
+
+    /** Frees what the backend holds (device buffers, compiled plans); the Java backend holds nothing. */
+    @Override
+    default void close() {
+    }
 }

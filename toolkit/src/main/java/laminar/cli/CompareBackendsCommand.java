@@ -58,7 +58,12 @@ final class CompareBackendsCommand implements Callable<Integer> {
                     new LaminarException("only the '" + baseline + "' backend is available here; install TornadoVM"
                             + " (see README) to compare against it"));
         }
-        KernelBackend test = Pipeline.backend(other);
+        try (ref; KernelBackend test = Pipeline.backend(other)) {
+            return compare(ref, test);
+        }
+    }
+
+    private int compare(KernelBackend ref, KernelBackend test) {
         Inputs in = activations != null ? Inputs.from(ActivationsFile.read(activations), categories)
                 : Inputs.random(layers * 3, words, dim, categories, seed);
         System.out.printf("compare-backends: %s vs %s on %d matrices of %d x %d (%s)%n", test.name(), ref.name(),

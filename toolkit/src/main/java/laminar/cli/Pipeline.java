@@ -59,7 +59,15 @@ final class Pipeline {
     void analyseAndWrite(OutputDirectory out, Activations acts, WordList words, AnalysisOptions opt,
                          TokenPosition corrPosition, String modelName, Map<String, Object> modelConfig,
                          String template, boolean saveActivations) {
-        KernelBackend kernels = backend(opt.backend);
+        try (KernelBackend kernels = backend(opt.backend)) {
+            analyseAndWrite(out, acts, words, opt, corrPosition, modelName, modelConfig, template, saveActivations,
+                    kernels);
+        }
+    }
+
+    private void analyseAndWrite(OutputDirectory out, Activations acts, WordList words, AnalysisOptions opt,
+                                 TokenPosition corrPosition, String modelName, Map<String, Object> modelConfig,
+                                 String template, boolean saveActivations, KernelBackend kernels) {
         log.printf("laminar: kernels on the %s backend (%s)%n", kernels.name(), kernels.device());
         Path dir = out.path();
         if (saveActivations) {
@@ -80,12 +88,16 @@ final class Pipeline {
         }
         RunMetadata meta = new RunMetadata(RunMetadata.version(), modelName, modelConfig, template,
                 kernels.name(), seconds);
-        try {
-            java.nio.file.Files.writeString(dir.resolve("results.json"), ResultsJson.render(results, acts, meta));
-            CsvTables.write(results, dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        // Timed too: at thousands of words results.json (the chosen layer's n x n matrices) takes seconds.
+        stage("write_results", () -> {
+            try {
+                java.nio.file.Files.writeString(dir.resolve("results.json"), ResultsJson.render(results, acts, meta));
+                CsvTables.write(results, dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return null;
+        });
         out.commit();
         log.printf("laminar: wrote %s (results.json, CSV tables%s)%n", out.target(),
                 opt.noFigures ? "" : failedFigures == 0 ? ", figures" : ", figures with " + failedFigures + " failed");
