@@ -16,10 +16,10 @@ class Part1MasksSpec {
         JsonObject p = golden.json("part1");
         Part1Masks masks = Part1Masks.of(golden.words().categoryCodes());
         assertThat(masks.n()).isEqualTo(34);
-        assertThat(masks.sameCategory()).isEqualTo(Golden.booleans2(p.getAsJsonArray("same_cat")));
-        assertThat(masks.upperTriangle()).isEqualTo(Golden.booleans2(p.getAsJsonArray("upper_tr")));
-        assertThat(masks.within()).isEqualTo(Golden.booleans2(p.getAsJsonArray("within_mask")));
-        assertThat(masks.across()).isEqualTo(Golden.booleans2(p.getAsJsonArray("across_mask")));
+        sameMask(masks.sameCategory(), Golden.booleans2(p.getAsJsonArray("same_cat")), masks.n(), "same_cat");
+        sameMask(masks.upperTriangle(), Golden.booleans2(p.getAsJsonArray("upper_tr")), masks.n(), "upper_tr");
+        sameMask(masks.within(), Golden.booleans2(p.getAsJsonArray("within_mask")), masks.n(), "within_mask");
+        sameMask(masks.across(), Golden.booleans2(p.getAsJsonArray("across_mask")), masks.n(), "across_mask");
     }
 
     @Test
@@ -28,5 +28,13 @@ class Part1MasksSpec {
         // 10, 13 and 11 words: C(10,2) + C(13,2) + C(11,2) within, the rest of C(34,2) across.
         assertThat(masks.withinCount()).isEqualTo(45 + 78 + 55);
         assertThat(masks.acrossCount()).isEqualTo(561 - 178);
+    }
+
+    /** Equal masks; on a difference, names the first differing pair (i, j) instead of printing 1,156 booleans. */
+    private static void sameMask(boolean[] actual, boolean[] expected, int n, String what) {
+        assertThat(actual).as(what).hasSize(expected.length);
+        for (int at = 0; at < expected.length; at++) {
+            assertThat(actual[at]).as("%s[%d][%d]", what, at / n, at % n).isEqualTo(expected[at]);
+        }
     }
 }
