@@ -9,8 +9,13 @@ import java.util.List;
  */
 record LayerChunk(int first, int size) {
 
-    /** Largest batch a kernel call gets, in floats (1 GiB of float32 input). */
-    static final long MAX_FLOATS = 1L << 28;
+    /**
+     * Largest batch a kernel call gets, in floats (256 MiB of float32 input; the cosine output is as large again).
+     * All 48 layers of GPT-2 XL stay one batch up to ~290 words; at 2,000 words a batch is 5 layers. 1 GiB batches
+     * (22 layers there) held ~1.9 GB of copies on top of the activations and drove the default heap into repeated
+     * full collections (BENCHMARKS.md, analysis at scale).
+     */
+    static final long MAX_FLOATS = 1L << 26;
 
     /** Splits {@code layers} into chunks whose input, {@code floatsPerLayer} each, stays under {@link #MAX_FLOATS}. */
     static List<LayerChunk> split(int layers, long floatsPerLayer) {
