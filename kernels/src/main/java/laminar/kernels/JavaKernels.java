@@ -167,7 +167,7 @@ public final class JavaKernels implements KernelBackend {
         Objects.requireNonNull(values, "values");
         float[] z = new float[values.length];
         for (int k = 0; k < values.length; k++) {
-            z[k] = (float) FisherZ.of(values[k]);
+            z[k] = FisherZ.ofFloat(values[k]);
         }
         return z;
     }
@@ -188,13 +188,23 @@ public final class JavaKernels implements KernelBackend {
     }
 
     private static GroupMoments moments(float[] cos, int base, int n, int[] category, boolean fisherZ) {
+        if (fisherZ) {
+            // Transform the upper triangle once (both passes below read every value).
+            float[] z = new float[n * n];
+            for (int i = 0; i < n; i++) {
+                for (int j = i + 1; j < n; j++) {
+                    z[i * n + j] = FisherZ.ofFloat(cos[base + i * n + j]);
+                }
+            }
+            return moments(z, 0, n, category, false);
+        }
         long cw = 0;
         long ca = 0;
         double sw = 0;
         double sa = 0;
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
-                double v = value(cos[base + i * n + j], fisherZ);
+                double v = cos[base + i * n + j];
                 if (category[i] == category[j]) {
                     cw++;
                     sw += v;
@@ -211,7 +221,7 @@ public final class JavaKernels implements KernelBackend {
         double m2a = 0;
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
-                double v = value(cos[base + i * n + j], fisherZ);
+                double v = cos[base + i * n + j];
                 if (category[i] == category[j]) {
                     m2w += (v - mw) * (v - mw);
                 } else {
@@ -220,10 +230,5 @@ public final class JavaKernels implements KernelBackend {
             }
         }
         return new GroupMoments(cw, mw, m2w, ca, ma, m2a);
-    }
-
-    /** The value as the notebook sees it: float32, or float32 arctanh of it (np.arctanh on a float32 array). */
-    private static double value(float c, boolean fisherZ) {
-        return fisherZ ? (float) FisherZ.of(c) : c;
     }
 }
