@@ -92,6 +92,9 @@ final class Pipeline {
         stage("write_results", () -> {
             try {
                 java.nio.file.Files.writeString(dir.resolve("results.json"), ResultsJson.render(results, acts, meta));
+                if (ResultsJson.cosineInFile(results)) {
+                    ResultsJson.writeCosineFile(results, dir);
+                }
                 CsvTables.write(results, dir);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

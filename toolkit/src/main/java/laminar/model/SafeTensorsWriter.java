@@ -19,7 +19,7 @@ import java.util.Map;
  * front), then each tensor's data in declaration order through {@link #tensor}. The header is padded with spaces
  * to a multiple of 8 bytes, as the reference writer does, so that readers can map float data aligned.
  */
-final class SafeTensorsWriter implements AutoCloseable {
+public final class SafeTensorsWriter implements AutoCloseable {
 
     /** A tensor to declare: name, dtype and shape. */
     record Entry(String name, DType dtype, long[] shape) {
@@ -122,6 +122,21 @@ final class SafeTensorsWriter implements AutoCloseable {
         channel.close();
         if (next != entries.size()) {
             throw new IllegalStateException("only " + next + " of " + entries.size() + " tensors written");
+        }
+    }
+
+    /**
+     * Writes float32 tensors (in the map's order) with the given shapes and metadata — for result files such as the
+     * chosen layer's cosine matrices. Not atomic: write into a staging directory.
+     */
+    public static void writeFloat32(Path file, Map<String, float[]> tensors, Map<String, long[]> shapes,
+                                    Map<String, String> metadata) throws IOException {
+        List<Entry> entries = new java.util.ArrayList<>();
+        tensors.keySet().forEach(name -> entries.add(new Entry(name, DType.F32, shapes.get(name))));
+        try (SafeTensorsWriter w = new SafeTensorsWriter(file, entries, metadata)) {
+            for (Map.Entry<String, float[]> t : tensors.entrySet()) {
+                w.floats(t.getKey(), t.getValue());
+            }
         }
     }
 }

@@ -26,8 +26,36 @@ import java.util.Map;
  * rsa, selectivity, selectivity_fisher_z, layer_detail {cosine {q,k,v}, rsa, t {q,k,v},
  * histograms {q,k,v: {within, across: {edges, density}}}}, fisher_z_illustration {seed, n, r_counts, z_counts},
  * run {laminar_version, model, model_config, template, backend, seconds}}.
+ *
+ * <p>Above {@link #INLINE_COSINE_MAX} words the chosen layer's three n × n cosine matrices would make the JSON
+ * hundreds of MB (363 MB at 2,000 words); they are then written to {@link #COSINE_FILE} (float32 safetensors, keys
+ * {@code q, k, v}) and {@code layer_detail.cosine} says where: {@code {file, keys, shape}}.
  */
 public final class ResultsJson {
+
+    /** Largest word count whose cosine matrices are written inline. */
+    public static final int INLINE_COSINE_MAX = 1000;
+
+    /** Where larger cosine matrices go, next to results.json. */
+    public static final String COSINE_FILE = "layer_cosine.safetensors";
+
+    /** Whether {@code results} need {@link #writeCosineFile}. */
+    public static boolean cosineInFile(LaminarResults results) {
+        return results.part3().n() > INLINE_COSINE_MAX;
+    }
+
+    /** Writes the chosen layer's cosine matrices as float32 safetensors (keys q, k, v; shape [n, n]). */
+    public static void writeCosineFile(LaminarResults r, java.nio.file.Path dir) throws java.io.IOException {
+        int n = r.part3().n();
+        java.util.Map<String, float[]> tensors = new java.util.LinkedHashMap<>();
+        java.util.Map<String, long[]> shapes = new java.util.HashMap<>();
+        for (Qkv k : Qkv.values()) {
+            tensors.put(k.key(), r.part3().cosine()[k.ordinal()]);
+            shapes.put(k.key(), new long[] {n, n});
+        }
+        laminar.model.SafeTensorsWriter.writeFloat32(dir.resolve(COSINE_FILE), tensors, shapes,
+                java.util.Map.of("layer", Integer.toString(r.layer())));
+    }
 
     private ResultsJson() {
     }
@@ -66,7 +94,19 @@ public final class ResultsJson {
         JsonObject d = new JsonObject();
         JsonObject cos = new JsonObject();
         int n = r.part3().n();
-        for (Qkv k : Qkv.values()) {
+        if (cosineInFile(r)) {
+            cos.addProperty("file", COSINE_FILE);
+            JsonArray keys = new JsonArray();
+            for (Qkv k : Qkv.values()) {
+                keys.add(k.key());
+            }
+            cos.add("keys", keys);
+            JsonArray shape = new JsonArray();
+            shape.add(n);
+            shape.add(n);
+            cos.add("shape", shape);
+        }
+        for (Qkv k : cosineInFile(r) ? new Qkv[0] : Qkv.values()) {
             float[] c = r.part3().cosine()[k.ordinal()];
             JsonArray rows = new JsonArray();
             for (int i = 0; i < n; i++) {
