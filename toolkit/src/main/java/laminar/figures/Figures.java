@@ -112,19 +112,32 @@ public final class Figures {
             }
             return new Report(written, failed);
         }
-        for (var entry : figures.entrySet()) {
-            String name = entry.getKey();
+        // Figures are independent: render them on all cores (each into its own image and SVG document), then
+        // write and report in the fixed order. Output bytes do not depend on the schedule.
+        List<String> names = List.copyOf(figures.keySet());
+        Object[] outcome = new Object[names.size()];
+        java.util.stream.IntStream.range(0, names.size()).parallel().forEach(i -> {
+            try {
+                Drawing d = figures.get(names.get(i)).get();
+                outcome[i] = new byte[][] {Export.png(d), Export.svg(d, names.get(i))};
+            } catch (Exception | OutOfMemoryError | StackOverflowError e) {
+                outcome[i] = e;
+            }
+        });
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
             Path png = dir.resolve(name + ".png");
             Path svg = dir.resolve(name + ".svg");
             try {
-                Drawing d = entry.getValue().get();
-                byte[] pngBytes = Export.png(d);
-                byte[] svgBytes = Export.svg(d, name);
-                writeAtomically(png, pngBytes);
-                writeAtomically(svg, svgBytes);
+                if (outcome[i] instanceof Throwable t) {
+                    throw t;
+                }
+                byte[][] bytes = (byte[][]) outcome[i];
+                writeAtomically(png, bytes[0]);
+                writeAtomically(svg, bytes[1]);
                 written.add(png);
                 written.add(svg);
-            } catch (Exception | OutOfMemoryError | StackOverflowError e) {
+            } catch (Throwable e) {
                 failed.put(name, reason(e));
                 try {
                     Files.deleteIfExists(png);
