@@ -83,10 +83,10 @@ final class CompareBackendsCommand implements Callable<Integer> {
         float[] b = Arrays.copyOfRange(in.rows, (in.m / 2) * half, 2 * (in.m / 2) * half);
         int pm = Math.max(1, in.m / 2);
         List<Kernel> kernels = List.of(
-                new Kernel("cosine", k -> toDouble(k.cosineMatrices(in.rows, in.m, in.n, in.d))),
+                new Kernel("cosine", k -> k.cosineMatrices(in.rows, in.m, in.n, in.d)),
                 new Kernel("pearson", k -> k.pearson(a, b, pm, half)),
                 new Kernel("rsa", k -> k.rsa(cosRef, in.m, in.n, first, second)),
-                new Kernel("fisher_z", k -> toDouble(k.fisherZ(cosRef))),
+                new Kernel("fisher_z", k -> k.fisherZ(cosRef)),
                 new Kernel("moments", k -> flatten(k.groupMoments(cosRef, in.m, in.n, in.categories, false))),
                 new Kernel("moments_fz", k -> flatten(k.groupMoments(cosRef, in.m, in.n, in.categories, true))));
         for (Kernel kernel : kernels) {
@@ -103,15 +103,16 @@ final class CompareBackendsCommand implements Callable<Integer> {
         return agree ? Main.OK : Main.INTERNAL_ERROR;
     }
 
-    private record Kernel(String name, Function<KernelBackend, double[]> run) {
+    /** A kernel run; its result is a float[] or a double[] (large float results are compared without widening). */
+    private record Kernel(String name, Function<KernelBackend, Object> run) {
     }
 
-    private record Timed(double[] result, double firstMs, double warmMs) {
+    private record Timed(Object result, double firstMs, double warmMs) {
     }
 
-    private Timed time(Function<KernelBackend, double[]> run, KernelBackend k) {
+    private Timed time(Function<KernelBackend, Object> run, KernelBackend k) {
         long t0 = System.nanoTime();
-        double[] result = run.apply(k);
+        Object result = run.apply(k);
         double first = (System.nanoTime() - t0) / 1e6;
         double[] warm = new double[Math.max(1, repeats)];
         for (int i = 0; i < warm.length; i++) {
@@ -123,34 +124,44 @@ final class CompareBackendsCommand implements Callable<Integer> {
         return new Timed(result, first, warm[warm.length / 2]);
     }
 
+    /** {@link #difference(double[], double[])} of two float[] or two double[] results. */
+    static double[] difference(Object a, Object b) {
+        if (a instanceof float[] fa && b instanceof float[] fb) {
+            return difference(fa.length, i -> fa[i], fb.length, i -> fb[i]);
+        }
+        double[] da = (double[]) a;
+        double[] db = (double[]) b;
+        return difference(da.length, i -> da[i], db.length, i -> db[i]);
+    }
+
     /** {max |a-b|, max |a-b| / max(|a|, tiny)} over finite pairs; a NaN in one but not the other counts as infinite. */
     static double[] difference(double[] a, double[] b) {
-        if (a.length != b.length) {
+        return difference((Object) a, (Object) b);
+    }
+
+    private static double[] difference(int na, java.util.function.IntToDoubleFunction a, int nb,
+                                       java.util.function.IntToDoubleFunction b) {
+        if (na != nb) {
             return new double[] {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
         }
         double abs = 0;
         double rel = 0;
-        for (int i = 0; i < a.length; i++) {
-            if (Double.isNaN(a[i]) || Double.isNaN(b[i])) {
-                if (Double.isNaN(a[i]) != Double.isNaN(b[i])) {
+        for (int i = 0; i < na; i++) {
+            double x = a.applyAsDouble(i);
+            double y = b.applyAsDouble(i);
+            if (Double.isNaN(x) || Double.isNaN(y)) {
+                if (Double.isNaN(x) != Double.isNaN(y)) {
                     return new double[] {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
                 }
                 continue;
             }
-            double d = Math.abs(a[i] - b[i]);
+            double d = Math.abs(x - y);
             abs = Math.max(abs, d);
-            rel = Math.max(rel, d / Math.max(Math.abs(a[i]), 1e-30));
+            rel = Math.max(rel, d / Math.max(Math.abs(x), 1e-30));
         }
         return new double[] {abs, rel};
     }
 
-    private static double[] toDouble(float[] f) {
-        double[] d = new double[f.length];
-        for (int i = 0; i < f.length; i++) {
-            d[i] = f[i];
-        }
-        return d;
-    }
 
     private static double[] flatten(GroupMoments[] g) {
         double[] d = new double[g.length * 6];
