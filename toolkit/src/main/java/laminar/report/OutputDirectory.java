@@ -50,7 +50,10 @@ public final class OutputDirectory implements AutoCloseable {
         Path parent = abs.getParent();
         try {
             Files.createDirectories(parent);
-            Path staging = Files.createTempDirectory(parent, "." + abs.getFileName() + ".partial-");
+            // Not Files.createTempDirectory: its 0700 permissions would survive the rename; a plain directory
+            // gets the user's umask like any other output.
+            Path staging = Files.createDirectory(parent.resolve("." + abs.getFileName() + ".partial-"
+                    + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime())));
             return new OutputDirectory(abs, staging, force);
         } catch (IOException e) {
             throw new LaminarException("cannot create output directory next to " + target + ": " + e.getMessage()

@@ -66,4 +66,14 @@ class OutputDirectoryTest {
             return s.map(p -> p.getFileName().toString()).sorted().toList();
         }
     }
+
+    @Test
+    void theCommittedDirectoryIsNotPrivateToTheStagingProcess(@TempDir Path tmp) throws Exception {
+        Path target = tmp.resolve("out");
+        try (OutputDirectory out = OutputDirectory.open(target, false)) {
+            out.commit();
+        }
+        Path reference = Files.createDirectory(tmp.resolve("plain")); // what the umask gives any new directory
+        assertThat(Files.getPosixFilePermissions(target)).isEqualTo(Files.getPosixFilePermissions(reference));
+    }
 }
