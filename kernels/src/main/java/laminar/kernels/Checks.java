@@ -1,24 +1,30 @@
 package laminar.kernels;
 
-/** Argument checks with messages that name the problem and the fix. */
-final class Checks {
+/**
+ * Argument checks with messages that name the problem and the fix, shared by every backend (the TornadoVM one
+ * included) so that all of them refuse bad arrays with the same words.
+ */
+public final class Checks {
 
     private Checks() {
     }
 
-    static void nonNegative(String name1, int v1, String name2, int v2, String name3, int v3) {
+    /** Each value ≥ 0. */
+    public static void nonNegative(String name1, int v1, String name2, int v2, String name3, int v3) {
         nonNegative(name1, v1);
         nonNegative(name2, v2);
         nonNegative(name3, v3);
     }
 
-    static void nonNegative(String name, int v) {
+    /** {@code v} ≥ 0. */
+    public static void nonNegative(String name, int v) {
         if (v < 0) {
             throw new IllegalArgumentException(name + " must be ≥ 0, got " + v);
         }
     }
 
-    static void length(String name, float[] a, long expected, String layout) {
+    /** {@code a} is non-null and holds {@code expected} values laid out as {@code layout}. */
+    public static void length(String name, float[] a, long expected, String layout) {
         if (a == null) {
             throw new IllegalArgumentException(name + " is null; pass a " + layout + " array");
         }

@@ -1,5 +1,8 @@
 package laminar.kernels.tornado;
 
+import static laminar.kernels.Checks.length;
+import static laminar.kernels.Checks.nonNegative;
+
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
@@ -377,23 +380,5 @@ public final class TornadoKernels implements KernelBackend, AutoCloseable {
 
     private static void fromDevice(DoubleArray src, double[] dst) {
         MemorySegment.copy(src.getSegment(), DOUBLE, 0, dst, 0, dst.length);
-    }
-
-    private static void nonNegative(String n1, int v1, String n2, int v2, String n3, int v3) {
-        if (v1 < 0 || v2 < 0 || v3 < 0) {
-            String name = v1 < 0 ? n1 : v2 < 0 ? n2 : n3;
-            int v = v1 < 0 ? v1 : v2 < 0 ? v2 : v3;
-            throw new IllegalArgumentException(name + " must be ≥ 0, got " + v);
-        }
-    }
-
-    private static void length(String name, float[] a, long expected, String layout) {
-        if (a == null) {
-            throw new IllegalArgumentException(name + " is null; pass a " + layout + " array");
-        }
-        if (a.length != expected) {
-            throw new IllegalArgumentException(name + " has " + a.length + " values but the sizes given need "
-                    + expected + " (" + layout + "); check the sizes against the array");
-        }
     }
 }
