@@ -4,6 +4,7 @@ import laminar.model.Activations;
 import laminar.model.Checkpoint;
 import laminar.model.Gpt2Extractor;
 import laminar.model.Gpt2Tokenizer;
+import laminar.model.Progress;
 import laminar.model.TokenPosition;
 import laminar.model.TokenizedStimuli;
 import laminar.report.OutputDirectory;
@@ -53,11 +54,12 @@ final class RunCommand implements Callable<Integer> {
         TokenPosition corr = analysis.corrPosition();
         Pipeline pipeline = new Pipeline(System.err);
         // Resolve (and if needed download) the checkpoint only after cheap checks and before the output exists.
-        Checkpoint checkpoint = Checkpoint.resolve(modelArg, !quiet);
+        boolean bars = Progress.wanted(quiet); // only on a terminal: logs and CI stay clean
+        Checkpoint checkpoint = Checkpoint.resolve(modelArg, bars);
         Path dir = checkpoint.directory();
         try (OutputDirectory output = OutputDirectory.open(outDir, force);
              Gpt2Extractor extractor = Gpt2Extractor.open(dir, Gpt2Extractor.Options.defaults()
-                     .withDevice(device).withProgress(!quiet))) {
+                     .withDevice(device).withProgress(bars))) {
             analysis.checkLayer(extractor.config().nLayer());
             TokenizedStimuli stimuli;
             try (Gpt2Tokenizer tokenizer = Gpt2Tokenizer.load(dir)) {
