@@ -5,7 +5,7 @@ import laminar.analysis.LaminarAnalysis;
 import laminar.analysis.LaminarResults;
 import laminar.figures.FigureFiles;
 import laminar.figures.Figures;
-import laminar.figures.PyFormat;
+import laminar.figures.plot.PyFormat;
 import laminar.kernels.Backends;
 import laminar.model.Activations;
 import laminar.model.TokenPosition;

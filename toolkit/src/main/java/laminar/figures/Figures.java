@@ -1,6 +1,20 @@
 package laminar.figures;
 
 import laminar.analysis.LaminarResults;
+import laminar.figures.parts.Laminar3dFigure;
+import laminar.figures.parts.LayerLinesFigure;
+import laminar.figures.parts.Part1Figure;
+import laminar.figures.parts.Part2aFigure;
+import laminar.figures.parts.Part3aFigure;
+import laminar.figures.parts.Part3bFigure;
+import laminar.figures.parts.Part5Figure;
+import laminar.figures.parts.Part6aFigure;
+import laminar.figures.parts.Part6bFigure;
+import laminar.figures.parts.Part7aFigure;
+import laminar.figures.plot.Drawing;
+import laminar.figures.plot.Export;
+import laminar.figures.plot.MatrixImage;
+import laminar.figures.plot.ScatterLayer;
 import laminar.model.Activations;
 
 import java.io.IOException;

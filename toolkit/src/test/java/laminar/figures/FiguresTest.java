@@ -1,6 +1,10 @@
 package laminar.figures;
 
 import laminar.analysis.LaminarResults;
+import laminar.figures.parts.Part3aFigure;
+import laminar.figures.plot.Drawing;
+import laminar.figures.plot.Export;
+import laminar.figures.plot.PyFormat;
 import laminar.model.Activations;
 import laminar.stimuli.WordList;
 import org.junit.jupiter.api.BeforeAll;
