@@ -117,10 +117,22 @@ class LauncherScriptTest {
         assertThat(run.stderrLines()).singleElement().asString()
                 .startsWith("laminar: TORNADOVM_HOME=" + sdk + " holds no usable TornadoVM: it has no tornado-argfile; "
                         + "generate it once: JAVA_HOME=")
-                .contains(sdk.resolve("bin/tornado") + " --generate-argfile.")
+                .contains("TORNADOVM_HOME=" + sdk + " " + sdk.resolve("bin/tornado") + " --generate-argfile.")
                 .endsWith("or unset it.");
         assertThat(mvnCalls()).isEmpty();
         assertThat(run.command).isEmpty();
+    }
+
+    @Test
+    void anArgfileLeftPointingAtAMovedSdkIsNamed() throws Exception {
+        builtJars(true);
+        Path sdk = sdk("copied-sdk", JDK, true);
+        Files.writeString(sdk.resolve("tornado-argfile"), "-XX:+EnableJVMCI\n--module-path .:/old/place/share/java/tornado\n");
+        Run run = launch(sdk, "demo");
+        assertThat(run.exit).isZero();
+        assertThat(run.stderr).contains("holds no usable TornadoVM: its tornado-argfile names /old/place/share/java/tornado, "
+                + "which does not exist (SDK moved?); regenerate it: JAVA_HOME=");
+        assertThat(run.command).noneMatch(a -> a.contains("tornado"));
     }
 
     @Test
