@@ -45,7 +45,8 @@ public final class Backends {
             }
         }
         throw new IllegalArgumentException("no kernel backend named '" + name + "'; available: "
-                + String.join(", ", available()) + ". The tornado backend needs TornadoVM (see README).");
+                + String.join(", ", available()) + ". The tornado backend needs TornadoVM: set TORNADOVM_HOME to a "
+                + "TornadoVM SDK and start laminar with ./laminar, which builds and loads it (kernels-tornado/README.md).");
     }
 
     /** The first available provider's backend (tornado when installed), else the Java backend. */

@@ -1,5 +1,8 @@
 package laminar.kernels.tornado;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import laminar.kernels.KernelBackend;
 import laminar.kernels.KernelBackendProvider;
 
@@ -60,10 +63,13 @@ public final class TornadoKernelsProvider implements KernelBackendProvider {
 
     /** The probe, given the value of {@link #RUNTIME_PROPERTY} (null when the JVM lacks TornadoVM's flags). */
     static Status probe(String runtimeImplementation) {
+        return probe(runtimeImplementation, System.getenv("TORNADOVM_HOME"));
+    }
+
+    /** The probe, also given the environment's {@code TORNADOVM_HOME} (null when unset) to say what is missing. */
+    static Status probe(String runtimeImplementation, String tornadoHome) {
         if (runtimeImplementation == null) {
-            return new Status(false, "the JVM was not started with TornadoVM's flags; set TORNADOVM_HOME and start "
-                    + "java with @$TORNADOVM_HOME/tornado-argfile (the laminar launcher does this when TORNADOVM_HOME "
-                    + "is set and the kernels-tornado module is built)");
+            return new Status(false, withoutFlags(tornadoHome));
         }
         try {
             TornadoProbe.Found found = TornadoProbe.find();
@@ -74,5 +80,22 @@ public final class TornadoKernelsProvider implements KernelBackendProvider {
                     + (e.getCause() != null ? " (cause: " + e.getCause() + ")" : "")
                     + "; check `tornado --devices` and that TORNADOVM_HOME matches the tornado-argfile used");
         }
+    }
+
+    /** Why a JVM without TornadoVM's flags cannot run the backend, naming the one thing to fix first. */
+    static String withoutFlags(String tornadoHome) {
+        if (tornadoHome == null || tornadoHome.isBlank()) {
+            return "TORNADOVM_HOME is not set and this JVM was started without TornadoVM's flags: set TORNADOVM_HOME to "
+                    + "a TornadoVM SDK and start java with @$TORNADOVM_HOME/tornado-argfile (./laminar does both; "
+                    + "kernels-tornado/README.md)";
+        }
+        Path argfile = Path.of(tornadoHome, "tornado-argfile");
+        if (!Files.isRegularFile(argfile)) {
+            return "TORNADOVM_HOME=" + tornadoHome + " holds no TornadoVM (no tornado-argfile there): point it at a "
+                    + "TornadoVM SDK (after copying one, run its bin/tornado --generate-argfile) and start java with "
+                    + "@$TORNADOVM_HOME/tornado-argfile (kernels-tornado/README.md)";
+        }
+        return "this JVM was started without TornadoVM's flags: add @" + argfile + " to the java command line "
+                + "(./laminar does this when TORNADOVM_HOME is set)";
     }
 }
