@@ -1,6 +1,9 @@
 package laminar.model;
 
 import laminar.LaminarException;
+import laminar.model.hub.HubCache;
+import laminar.model.hub.HubDownloader;
+import laminar.model.hub.HubSettings;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,8 @@
-package laminar.model;
+package laminar.model.hub;
 
 import laminar.LaminarException;
+import laminar.model.Gpt2Weights;
+import laminar.model.Progress;
 
 import java.io.IOException;
 import java.io.InputStream;

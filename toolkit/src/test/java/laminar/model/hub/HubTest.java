@@ -1,8 +1,15 @@
-package laminar.model;
+package laminar.model.hub;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import laminar.LaminarException;
+import laminar.model.Activations;
+import laminar.model.Checkpoint;
+import laminar.model.Gpt2Config;
+import laminar.model.Gpt2Extractor;
+import laminar.model.Gpt2Tokenizer;
+import laminar.model.RandomCheckpoint;
+import laminar.model.TokenizedStimuli;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -142,8 +149,24 @@ class HubTest {
 
     private Path model() {
         Path dir = tmp.resolve("src");
-        TestCheckpoints.tiny(dir);
+        tiny(dir, RandomCheckpoint.Spec.of(Gpt2Config.of(2, 4, 32, 64, 1), 11));
         return dir;
+    }
+
+    /** A small random GPT-2 whose tokenizer knows the words {@link #extract} uses. */
+    static void tiny(Path dir, RandomCheckpoint.Spec spec) {
+        RandomCheckpoint.write(dir, spec, null, RandomCheckpoint.DEFAULT_TEXT);
+    }
+
+    /** Extracts a few words from a model directory (proof that what was downloaded is a usable checkpoint). */
+    static Activations extract(Path dir) {
+        TokenizedStimuli s;
+        try (Gpt2Tokenizer tok = Gpt2Tokenizer.load(dir)) {
+            s = TokenizedStimuli.of(tok, "The next word is {word}", List.of("galaxy", "sofa"));
+        }
+        try (Gpt2Extractor ex = Gpt2Extractor.open(dir, Gpt2Extractor.Options.defaults())) {
+            return ex.extract(s);
+        }
     }
 
     @Test
@@ -174,7 +197,7 @@ class HubTest {
     void findsAModelInTheCacheLayoutTransformersWrites() throws IOException {
         Path cache = tmp.resolve("hub");
         Path snap = cache.resolve("models--openai-community--gpt2-xl/snapshots").resolve(COMMIT);
-        TestCheckpoints.tiny(snap);
+        tiny(snap, RandomCheckpoint.Spec.of(Gpt2Config.of(2, 4, 32, 64, 1), 11));
         Files.createDirectories(cache.resolve("models--openai-community--gpt2-xl/refs"));
         Files.writeString(cache.resolve("models--openai-community--gpt2-xl/refs/main"), COMMIT);
         HubSettings offline = new HubSettings(cache, "http://127.0.0.1:9", true, null, false);
@@ -200,7 +223,7 @@ class HubTest {
         assertTrue(Files.isRegularFile(c.directory().resolve("tokenizer.json")));
         assertFalse(Files.exists(c.directory().resolve("vocab.json")), "tokenizer.json is enough");
         // and it extracts
-        assertEquals(2, CheckpointTest.extract(c.directory()).nLayers());
+        assertEquals(2, extract(c.directory()).nLayers());
         // a second resolve is served from the cache, without any request
         log.clear();
         assertEquals(c.directory(), Checkpoint.resolve("openai-community/gpt2-xl", settings()).directory());
@@ -252,13 +275,13 @@ class HubTest {
     @Test
     void downloadsShardsAndFallsBackToVocabAndMerges() throws IOException {
         Path src = tmp.resolve("sharded");
-        TestCheckpoints.tiny(src, RandomCheckpoint.Spec.of(Gpt2Config.of(2, 4, 32, 64, 1), 3).withShards(2));
+        tiny(src, RandomCheckpoint.Spec.of(Gpt2Config.of(2, 4, 32, 64, 1), 3).withShards(2));
         Files.delete(src.resolve("tokenizer.json"));
         publish("someone/sharded-gpt2", src);
         Checkpoint c = Checkpoint.resolve("someone/sharded-gpt2", settings());
         assertTrue(Files.isRegularFile(c.directory().resolve("model-00002-of-00002.safetensors")));
         assertTrue(Files.isRegularFile(c.directory().resolve("merges.txt")));
-        assertEquals(2, CheckpointTest.extract(c.directory()).nLayers());
+        assertEquals(2, extract(c.directory()).nLayers());
     }
 
     @Test

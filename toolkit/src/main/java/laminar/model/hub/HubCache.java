@@ -1,4 +1,6 @@
-package laminar.model;
+package laminar.model.hub;
+
+import laminar.model.Gpt2Weights;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,7 +43,7 @@ public final class HubCache {
     }
 
     /** The ids under which {@code name} may be cached (canonical first, then a legacy bare name). */
-    static List<String> candidates(String name) {
+    public static List<String> candidates(String name) {
         String id = repoId(name);
         if (!id.equals(name)) {
             return List.of(id, name);
@@ -56,7 +58,8 @@ public final class HubCache {
         return cache.resolve("models--" + repoId.replace("/", "--"));
     }
 
-    static boolean isCommit(String revision) {
+    /** Whether {@code revision} is a full commit hash (40 lowercase hex digits). */
+    public static boolean isCommit(String revision) {
         return COMMIT.matcher(revision).matches();
     }
 

@@ -1,4 +1,4 @@
-package laminar.model;
+package laminar.model.hub;
 
 import java.nio.file.Path;
 import java.util.Map;
