@@ -3,19 +3,14 @@ package laminar.model.hub;
 import laminar.LaminarException;
 import laminar.model.Gpt2Weights;
 import laminar.model.Progress;
+import laminar.model.hub.HubRequests.Meta;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ConnectException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
+import java.io.PrintStream;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -23,11 +18,11 @@ import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Downloads a GPT-2-family checkpoint from the Hugging Face Hub (or {@code HF_ENDPOINT}) into the hub cache, in
@@ -36,222 +31,198 @@ import java.util.Optional;
  *
  * <p>Files: config.json; tokenizer.json (else vocab.json + merges.txt); model.safetensors (else
  * model.safetensors.index.json and its shards). A repository with only pickled weights is refused with the
- * conversion recipe. Each file is first asked for with HEAD (its commit, etag and size; LFS files answer with a
- * redirect and {@code X-Linked-Etag}/{@code X-Linked-Size}), then streamed into {@code blobs/{etag}.incomplete}:
- * an interrupted transfer is resumed with an HTTP Range request (within this run, up to three times, and by a
- * later run from the same {@code .incomplete}). A finished file is checked against the announced size and, for
- * LFS files whose etag is a sha256, against that hash; a mismatch deletes the download and fails.
+ * conversion recipe. The revision is resolved to its commit once (the {@code X-Repo-Commit} of config.json) and
+ * every file is then asked for at that commit. Each file is first asked for with HEAD ({@link HubRequests}), then,
+ * under a lock per blob ({@link BlobLock}), streamed into {@code blobs/{etag}.incomplete}: an interrupted transfer
+ * is resumed with an HTTP Range request (within this run, up to three times, and by a later run from the same
+ * {@code .incomplete}); a transfer silent for {@code HF_HUB_DOWNLOAD_TIMEOUT} ends the run with the partial file
+ * kept. A finished file is checked against the announced size, for LFS files whose etag is a sha256 against that
+ * hash, and for being what its name says ({@link CacheFileCheck}); a failed check removes the download and fails.
+ *
+ * <p>Every name that becomes a path (commit, ETag, shard names, revision) is checked ({@link HubNames}) before
+ * anything is written under it, and every path is checked to stay inside the cache.
  */
 public final class HubDownloader {
 
     private static final int ATTEMPTS = 4;
-    private static final int MAX_REDIRECTS = 5;
 
     private final HubSettings settings;
-    private final HttpClient http;
+    private final PrintStream log;
 
+    /** A downloader that announces each file on stderr. */
     public HubDownloader(HubSettings settings) {
-        this.settings = settings;
-        this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(15)).build();
+        this(settings, System.err);
     }
 
-    /** What a HEAD of one file said. */
-    record Meta(String commit, String etag, long size, URI location) {
+    /** A downloader that announces each file (one line, also without a terminal) on {@code log}. */
+    public HubDownloader(HubSettings settings, PrintStream log) {
+        this.settings = settings;
+        this.log = log;
     }
 
     /**
-     * Downloads what is missing of {@code repoId} at {@code revision} and returns its snapshot directory.
+     * Downloads what is missing (or fails its checks) of {@code repoId} at {@code revision} and returns its
+     * snapshot directory.
      *
-     * @throws LaminarException when offline, unreachable, not found, pickled-only, or a download fails verification
+     * @throws LaminarException when offline, unreachable, not found, pickled-only, the server misbehaves, a
+     *         download stalls or fails verification
      */
     public Path download(String repoId, String revision) {
+        HubNames.revision(revision, "the revision asked for");
+        if (!HubNames.isRepoId(repoId)) {
+            throw new LaminarException("'" + HubNames.printable(repoId) + "' is not a Hub repository id");
+        }
         if (settings.offline()) {
             throw new LaminarException(repoId + " is not in the Hugging Face cache (" + settings.cache()
                     + ") and HF_HUB_OFFLINE is set; download it where the Hub is reachable or give a model directory");
         }
-        Meta config = head(repoId, revision, "config.json")
-                .orElseThrow(() -> new LaminarException(repoId + ": the Hub (" + settings.endpoint() + ") has no such"
-                        + " model or no config.json in it; check the name (e.g. gpt2-xl or openai-community/gpt2-xl)"));
-        String commit = config.commit() != null ? config.commit() : HubCache.isCommit(revision) ? revision : null;
+        HubRequests hub = new HubRequests(settings);
+        Meta config = hub.head(repoId, revision, "config.json")
+                .orElseThrow(() -> new LaminarException(repoId + ": the Hub (" + settings.endpoint() + ") has no"
+                        + " config.json in this model at " + revision + "; laminar needs a transformers checkpoint"));
+        String commit = config.commit() != null ? config.commit() : HubNames.isCommit(revision) ? revision : null;
         if (commit == null) {
             throw new LaminarException(repoId + ": the Hub did not say which commit " + revision + " is (no"
                     + " X-Repo-Commit header); is HF_ENDPOINT (" + settings.endpoint() + ") a Hugging Face Hub?");
         }
-        Path repo = HubCache.repoDir(settings.cache(), repoId);
-        Path snapshot = repo.resolve("snapshots").resolve(commit);
-        fetch(repoId, revision, snapshot, "config.json", config);
-        Optional<Meta> tok = head(repoId, revision, "tokenizer.json");
+        if (HubNames.isCommit(revision) && !commit.equals(revision)) {
+            throw new LaminarException(repoId + ": asked for commit " + revision + ", the Hub answered with commit "
+                    + commit + "; is HF_ENDPOINT (" + settings.endpoint() + ") a Hugging Face Hub?");
+        }
+        Path repo = HubNames.inside(settings.cache(), HubCache.repoDir(settings.cache(), repoId), "repository folder");
+        Path snapshot = HubNames.inside(settings.cache(), repo.resolve("snapshots").resolve(commit), "snapshot");
+        Target target = new Target(repoId, repo, snapshot, hub);
+        fetch(target, "config.json", config);
+        Optional<Meta> tok = hub.head(repoId, commit, "tokenizer.json");
         if (tok.isPresent()) {
-            fetch(repoId, revision, snapshot, "tokenizer.json", tok.get());
+            fetch(target, "tokenizer.json", tok.get());
         } else {
             for (String f : List.of("vocab.json", "merges.txt")) {
-                Meta m = head(repoId, revision, f).orElseThrow(() -> new LaminarException(repoId
+                Meta m = hub.head(repoId, commit, f).orElseThrow(() -> new LaminarException(repoId
                         + ": has no tokenizer (tokenizer.json, or vocab.json + merges.txt); laminar needs one"));
-                fetch(repoId, revision, snapshot, f, m);
+                fetch(target, f, m);
             }
         }
-        Optional<Meta> single = head(repoId, revision, Gpt2Weights.SINGLE);
+        Optional<Meta> single = hub.head(repoId, commit, Gpt2Weights.SINGLE);
         if (single.isPresent()) {
-            fetch(repoId, revision, snapshot, Gpt2Weights.SINGLE, single.get());
+            fetch(target, Gpt2Weights.SINGLE, single.get());
         } else {
-            Optional<Meta> index = head(repoId, revision, Gpt2Weights.INDEX);
-            if (index.isEmpty()) {
-                if (head(repoId, revision, "pytorch_model.bin").isPresent()) {
-                    throw new LaminarException(repoId + ": has only pickled PyTorch weights (pytorch_model.bin);"
-                            + " laminar reads safetensors only. Convert once in Python: from transformers import"
-                            + " AutoModelForCausalLM; AutoModelForCausalLM.from_pretrained('" + repoId + "')"
-                            + ".save_pretrained('DIR', safe_serialization=True), then pass --model DIR");
-                }
-                throw new LaminarException(repoId + ": has no model.safetensors (nor a sharded index); laminar needs"
-                        + " safetensors weights");
-            }
-            fetch(repoId, revision, snapshot, Gpt2Weights.INDEX, index.get());
-            try {
-                var map = com.google.gson.JsonParser.parseString(Files.readString(snapshot.resolve(Gpt2Weights.INDEX)))
-                        .getAsJsonObject().getAsJsonObject("weight_map");
-                for (String shard : map.entrySet().stream().map(e -> e.getValue().getAsString()).distinct().toList()) {
-                    Meta m = head(repoId, revision, shard).orElseThrow(() -> new LaminarException(repoId
-                            + ": the index lists shard " + shard + " but the Hub does not have it"));
-                    fetch(repoId, revision, snapshot, shard, m);
-                }
-            } catch (IOException | RuntimeException e) {
-                if (e instanceof LaminarException le) {
-                    throw le;
-                }
-                throw new LaminarException(repoId + ": its " + Gpt2Weights.INDEX + " is not valid (" + e.getMessage() + ")");
-            }
+            fetchShards(hub, target, commit);
         }
-        if (!HubCache.isCommit(revision)) {
-            try {
-                Files.createDirectories(repo.resolve("refs"));
-                Files.writeString(repo.resolve("refs").resolve(revision), commit);
-            } catch (IOException e) {
-                throw new LaminarException("cannot write into the Hugging Face cache " + settings.cache() + ": "
-                        + e.getMessage() + "; set HF_HUB_CACHE to a writable directory");
-            }
+        if (!HubNames.isCommit(revision)) {
+            writeRef(repo, revision, commit);
         }
         return snapshot;
     }
 
-    private URI fileUri(String repoId, String revision, String file) {
-        return URI.create(settings.endpoint() + "/" + repoId + "/resolve/"
-                + URLEncoder.encode(revision, StandardCharsets.UTF_8) + "/" + file);
+    /** Where one repository's files go, and the requests that fetch them. */
+    private record Target(String repoId, Path repo, Path snapshot, HubRequests hub) {
     }
 
-    /** HEAD of one file without following redirects; empty when the Hub answers 404. */
-    Optional<Meta> head(String repoId, String revision, String file) {
-        URI uri = fileUri(repoId, revision, file);
-        HttpResponse<Void> r = null;
-        for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-            HttpRequest.Builder b = HttpRequest.newBuilder(uri).method("HEAD", HttpRequest.BodyPublishers.noBody())
-                    .header("Accept-Encoding", "identity").timeout(Duration.ofSeconds(60));
-            if (settings.token() != null) {
-                b.header("Authorization", "Bearer " + settings.token());
+    private void fetchShards(HubRequests hub, Target target, String commit) {
+        String repoId = target.repoId();
+        Optional<Meta> index = hub.head(repoId, commit, Gpt2Weights.INDEX);
+        if (index.isEmpty()) {
+            if (hub.head(repoId, commit, "pytorch_model.bin").isPresent()) {
+                throw new LaminarException(repoId + ": has only pickled PyTorch weights (pytorch_model.bin);"
+                        + " laminar reads safetensors only. Convert once in Python: from transformers import"
+                        + " AutoModelForCausalLM; AutoModelForCausalLM.from_pretrained('" + repoId + "')"
+                        + ".save_pretrained('DIR', safe_serialization=True), then pass --model DIR");
             }
-            r = send(b.build(), HttpResponse.BodyHandlers.discarding(), repoId);
-            // Like huggingface_hub: follow relative redirects (renamed repositories) but not the one to the CDN,
-            // whose response carries the LFS file's X-Linked-Etag and X-Linked-Size.
-            Optional<String> loc = r.headers().firstValue("Location");
-            if (r.statusCode() >= 300 && r.statusCode() < 400 && loc.isPresent() && URI.create(loc.get()).getHost() == null) {
-                uri = uri.resolve(loc.get());
-                continue;
-            }
-            break;
+            throw new LaminarException(repoId + ": has no model.safetensors (nor a sharded index); laminar needs"
+                    + " safetensors weights");
         }
-        int status = r.statusCode();
-        if (status == 404) {
-            return Optional.empty();
+        fetch(target, Gpt2Weights.INDEX, index.get());
+        // Every shard name is checked before the first shard is asked for, let alone written.
+        List<String> shards = ShardIndex.shards(target.snapshot().resolve(Gpt2Weights.INDEX),
+                repoId + "'s " + Gpt2Weights.INDEX + " (from the Hub)");
+        for (String shard : shards) {
+            HubNames.inside(settings.cache(), target.snapshot().resolve(shard), "shard");
         }
-        if (status == 401 || status == 403) {
-            throw new LaminarException(repoId + ": the Hub refused access (HTTP " + status + "); a gated or private"
-                    + " model needs HF_TOKEN set to a token that may read it");
+        for (String shard : shards) {
+            Meta m = hub.head(repoId, commit, shard).orElseThrow(() -> new LaminarException(repoId
+                    + ": the index lists shard " + shard + " but the Hub does not have it"));
+            fetch(target, shard, m);
         }
-        if (status >= 400) {
-            throw new LaminarException(repoId + ": the Hub answered HTTP " + status + " for " + file + "; try again later");
-        }
-        HttpHeaders h = r.headers();
-        String etag = h.firstValue("X-Linked-Etag").or(() -> h.firstValue("ETag")).map(HubDownloader::cleanEtag)
-                .orElse(null);
-        long size = h.firstValue("X-Linked-Size").or(() -> status < 300 ? h.firstValue("Content-Length")
-                : Optional.empty()).map(Long::parseLong).orElse(-1L);
-        URI location = status >= 300 && status < 400
-                ? h.firstValue("Location").map(uri::resolve).orElse(uri) : uri;
-        if (etag == null || etag.isEmpty() || etag.contains("/") || etag.contains("..")) {
-            throw new LaminarException(repoId + ": the Hub gave no usable ETag for " + file + "; is HF_ENDPOINT ("
-                    + settings.endpoint() + ") a Hugging Face Hub?");
-        }
-        return Optional.of(new Meta(h.firstValue("X-Repo-Commit").orElse(null), etag, size, location));
     }
 
-    static String cleanEtag(String etag) {
-        String e = etag.strip();
-        if (e.startsWith("W/")) {
-            e = e.substring(2);
-        }
-        if (e.length() >= 2 && e.startsWith("\"") && e.endsWith("\"")) {
-            e = e.substring(1, e.length() - 1);
-        }
-        return e;
-    }
-
-    private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler, String repoId) {
+    /** {@code refs/{revision}} := commit, replaced atomically (two runs may write it at once). */
+    private void writeRef(Path repo, String revision, String commit) {
+        Path ref = HubNames.inside(settings.cache(), repo.resolve("refs").resolve(revision), "ref file");
         try {
-            return http.send(request, handler);
-        } catch (ConnectException | HttpConnectTimeoutException | java.nio.channels.UnresolvedAddressException e) {
-            throw unreachable(repoId, e);
+            Files.createDirectories(ref.getParent());
+            Path tmp = ref.resolveSibling("." + ref.getFileName() + "." + UUID.randomUUID() + ".tmp");
+            Files.writeString(tmp, commit);
+            Files.move(tmp, ref, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            if (e.getCause() instanceof java.nio.channels.UnresolvedAddressException
-                    || e.getCause() instanceof java.net.UnknownHostException) {
-                throw unreachable(repoId, e);
-            }
-            throw new LaminarException(repoId + ": talking to the Hub failed (" + e + "); try again");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LaminarException(repoId + ": download interrupted");
+            throw notWritable(e);
         }
     }
 
-    private LaminarException unreachable(String repoId, Exception e) {
-        return new LaminarException(repoId + " is not in the Hugging Face cache (" + settings.cache() + ") and the Hub ("
-                + settings.endpoint() + ") cannot be reached (" + e.getClass().getSimpleName() + "); download it on a"
-                + " machine with internet (huggingface-cli download " + repoId + ") or pass a model directory");
+    private LaminarException notWritable(IOException e) {
+        return new LaminarException("cannot write into the Hugging Face cache " + settings.cache() + " (" + e
+                + "); set HF_HUB_CACHE to a writable directory");
     }
 
-    /** Makes {@code snapshot/file} a link to {@code blobs/{etag}}, downloading the blob unless it is there. */
-    private void fetch(String repoId, String revision, Path snapshot, String file, Meta meta) {
-        Path repo = snapshot.getParent().getParent();
-        Path blobs = repo.resolve("blobs");
-        Path blob = blobs.resolve(meta.etag());
-        Path link = snapshot.resolve(file);
+    /** Makes {@code snapshot/file} a link to {@code blobs/{etag}}, downloading the blob unless it is there and good. */
+    private void fetch(Target target, String file, Meta meta) {
+        Path cache = settings.cache();
+        HubNames.repoFile(file, "the list of files to download");
+        Path blob = HubNames.inside(cache, target.repo().resolve("blobs").resolve(meta.etag()), "blob");
+        Path link = HubNames.inside(cache, target.snapshot().resolve(file), "snapshot file");
+        Path lock = HubNames.inside(cache, BlobLock.path(cache, target.repo().getFileName().toString(), meta.etag()),
+                "lock file");
         try {
-            Files.createDirectories(blobs);
-            Files.createDirectories(snapshot);
-            if (!(Files.isRegularFile(blob) && (meta.size() < 0 || Files.size(blob) == meta.size()))) {
-                downloadBlob(repoId, file, meta, blob);
+            Files.createDirectories(blob.getParent());
+            Files.createDirectories(link.getParent());
+            try (BlobLock held = BlobLock.acquire(lock, target.repoId() + " " + file, log)) {
+                if (!usable(blob, file, meta)) {
+                    downloadBlob(target, file, meta, blob);
+                }
             }
-            Files.deleteIfExists(link);
-            try {
-                Files.createSymbolicLink(link, link.getParent().relativize(blob));
-            } catch (UnsupportedOperationException | IOException e) {
-                Files.copy(blob, link, StandardCopyOption.REPLACE_EXISTING); // file systems without links
-            }
+            link(link, blob);
         } catch (IOException e) {
-            throw new LaminarException("cannot write into the Hugging Face cache " + settings.cache() + " ("
-                    + e.getMessage() + "); set HF_HUB_CACHE to a writable directory");
+            throw notWritable(e);
         }
     }
 
-    private void downloadBlob(String repoId, String file, Meta meta, Path blob) throws IOException {
-        Path partial = blob.resolveSibling(blob.getFileName() + ".incomplete");
-        boolean sha = meta.etag().matches("[0-9a-f]{64}");
+    /** A blob already there serves when it has the announced size and passes the content checks. */
+    private static boolean usable(Path blob, String file, Meta meta) throws IOException {
+        return Files.isRegularFile(blob) && (meta.size() < 0 || Files.size(blob) == meta.size())
+                && CacheFileCheck.problem(blob, file).isEmpty();
+    }
+
+    /** Points {@code link} at {@code blob}; a new link replaces an old one in one rename, never half-way. */
+    private static void link(Path link, Path blob) throws IOException {
+        if (Files.exists(link) && Files.isSameFile(link, blob)) {
+            return;
+        }
+        Path tmp = link.resolveSibling("." + link.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        try {
+            Files.createSymbolicLink(tmp, link.getParent().relativize(blob));
+        } catch (UnsupportedOperationException | IOException e) {
+            Files.copy(blob, tmp, StandardCopyOption.REPLACE_EXISTING); // file systems without links
+        }
+        Files.move(tmp, link, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private void downloadBlob(Target target, String file, Meta meta, Path blob) throws IOException {
+        String repoId = target.repoId();
+        Path partial = HubNames.inside(settings.cache(), blob.resolveSibling(blob.getFileName() + ".incomplete"),
+                "partial download");
+        long resumeFrom = Files.isRegularFile(partial) ? Files.size(partial) : 0;
+        log.println("laminar: downloading " + repoId + " " + file + " (" + (meta.size() < 0 ? "size unknown"
+                : mb(meta.size())) + (resumeFrom > 0 ? ", resuming after " + mb(resumeFrom) : "") + ") from "
+                + settings.endpoint());
         IOException last = null;
         try (Progress bar = Progress.bytes("laminar: " + file, Math.max(meta.size(), 0), settings.progress())) {
             for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
                 try {
-                    transfer(repoId, meta, partial, bar);
+                    BlobTransfer.run(target.hub(), repoId, file, meta, partial, bar);
                     last = null;
                     break;
+                } catch (TimedBody.Stalled | HttpTimeoutException e) {
+                    throw stalled(repoId, file, meta, partial);
                 } catch (IOException e) {
                     last = e; // resumed from the .incomplete file on the next attempt
                 }
@@ -261,13 +232,32 @@ public final class HubDownloader {
             throw new LaminarException(repoId + ": downloading " + file + " failed (" + last.getMessage() + "); run"
                     + " again to resume from " + partial);
         }
+        verify(repoId, file, meta, partial);
+        Files.move(partial, blob, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private LaminarException stalled(String repoId, String file, Meta meta, Path partial) {
+        long have;
+        try {
+            have = Files.isRegularFile(partial) ? Files.size(partial) : 0;
+        } catch (IOException e) {
+            have = 0;
+        }
+        return new LaminarException(repoId + ": downloading " + file + " stalled: no data for "
+                + TimedBody.seconds(settings.downloadTimeout()) + " s (HF_HUB_DOWNLOAD_TIMEOUT) after " + have
+                + (meta.size() >= 0 ? " of " + meta.size() : "") + " bytes; the partial file " + partial + " is kept and"
+                + " running the same command again resumes it (raise HF_HUB_DOWNLOAD_TIMEOUT on a slow connection)");
+    }
+
+    /** Size, sha256 (LFS) and content checks of a finished download; a failure removes it. */
+    private static void verify(String repoId, String file, Meta meta, Path partial) throws IOException {
         long got = Files.size(partial);
         if (meta.size() >= 0 && got != meta.size()) {
             Files.deleteIfExists(partial);
             throw new LaminarException(repoId + ": " + file + " arrived with " + got + " bytes instead of "
                     + meta.size() + "; the partial file was removed, run again");
         }
-        if (sha) {
+        if (meta.etag().matches("[0-9a-f]{64}")) {
             String actual = sha256(partial);
             if (!actual.equals(meta.etag())) {
                 Files.deleteIfExists(partial);
@@ -275,72 +265,25 @@ public final class HubDownloader {
                         + ", expected " + meta.etag() + "); the corrupt download was removed, run again");
             }
         }
-        Files.move(partial, blob, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Optional<String> problem = CacheFileCheck.problem(partial, file);
+        if (problem.isPresent()) {
+            Files.deleteIfExists(partial);
+            throw new LaminarException(repoId + ": what the Hub sent as " + file + " " + problem.get() + "; nothing"
+                    + " was kept. Is HF_ENDPOINT a Hugging Face Hub, or is a proxy answering instead? Try again later");
+        }
     }
 
-    /** One GET, appending to {@code partial} from its current length (Range) or restarting when unsupported. */
-    private void transfer(String repoId, Meta meta, Path partial, Progress bar) throws IOException {
-        long have = Files.exists(partial) ? Files.size(partial) : 0;
-        if (meta.size() >= 0 && have > meta.size()) {
-            Files.delete(partial);
-            have = 0;
+    private static String mb(long bytes) {
+        if (bytes < 1000) {
+            return bytes + " bytes";
         }
-        if (meta.size() >= 0 && have == meta.size()) {
-            return;
-        }
-        URI uri = meta.location();
-        HttpResponse<InputStream> r = null;
-        for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-            HttpRequest.Builder b = HttpRequest.newBuilder(uri).GET().header("Accept-Encoding", "identity")
-                    .timeout(Duration.ofMinutes(10));
-            if (have > 0) {
-                b.header("Range", "bytes=" + have + "-");
-            }
-            if (settings.token() != null && uri.getHost() != null
-                    && uri.getHost().equals(URI.create(settings.endpoint()).getHost())) {
-                b.header("Authorization", "Bearer " + settings.token());
-            }
-            r = send(b.build(), HttpResponse.BodyHandlers.ofInputStream(), repoId);
-            int status = r.statusCode();
-            if (status >= 300 && status < 400 && r.headers().firstValue("Location").isPresent()) {
-                r.body().close();
-                uri = uri.resolve(r.headers().firstValue("Location").get());
-                continue;
-            }
-            break;
-        }
-        int status = r.statusCode();
-        if (status == 416) { // nothing left to send: the partial file is complete (or longer than the blob)
-            r.body().close();
-            return;
-        }
-        if (status != 200 && status != 206) {
-            r.body().close();
-            throw new LaminarException(repoId + ": the Hub answered HTTP " + status + " for " + uri + "; try again later");
-        }
-        boolean append = status == 206 && have > 0;
-        if (!append) {
-            have = 0;
-        }
-        bar.set(have);
-        try (InputStream in = r.body();
-             OutputStream out = Files.newOutputStream(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                     append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
-            byte[] buf = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buf)) >= 0) {
-                out.write(buf, 0, n);
-                have += n;
-                bar.set(have);
-            }
-        }
-        if (meta.size() >= 0 && have < meta.size()) {
-            throw new IOException("connection closed after " + have + " of " + meta.size() + " bytes");
-        }
+        return bytes < 1_000_000 ? String.format(Locale.ROOT, "%.1f kB", bytes / 1e3)
+                : bytes < 1_000_000_000 ? String.format(Locale.ROOT, "%.1f MB", bytes / 1e6)
+                : String.format(Locale.ROOT, "%.2f GB", bytes / 1e9);
     }
 
     /** Hex sha256 of {@code bytes} (what LFS etags are). */
-    static String sha256Hex(byte[] bytes) {
+    public static String sha256Hex(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
@@ -357,6 +300,56 @@ public final class HubDownloader {
             return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest()).toLowerCase(Locale.ROOT);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** One GET, appending to the partial file from its current length (Range) or restarting when unsupported. */
+    private static final class BlobTransfer {
+
+        private BlobTransfer() {
+        }
+
+        static void run(HubRequests hub, String repoId, String file, Meta meta, Path partial, Progress bar)
+                throws IOException {
+            long have = Files.exists(partial) ? Files.size(partial) : 0;
+            if (meta.size() >= 0 && have > meta.size()) {
+                Files.delete(partial);
+                have = 0;
+            }
+            if (meta.size() >= 0 && have == meta.size()) {
+                return;
+            }
+            HttpResponse<InputStream> r = hub.get(meta.location(), have, repoId, file);
+            int status = r.statusCode();
+            if (status == 416) { // nothing left to send: the partial file is complete (or longer than the blob)
+                r.body().close();
+                return;
+            }
+            if (status != 200 && status != 206) {
+                r.body().close();
+                throw new LaminarException(repoId + ": the Hub answered HTTP " + status + " for " + file
+                        + " (" + r.uri() + "); try again later");
+            }
+            boolean append = status == 206 && have > 0;
+            if (!append) {
+                have = 0;
+            }
+            bar.set(have);
+            try (InputStream in = r.body();
+                 OutputStream out = Files.newOutputStream(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                         append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
+                byte[] buf = new byte[1 << 16];
+                int n;
+                while ((n = in.read(buf)) >= 0) {
+                    out.write(buf, 0, n);
+                    out.flush(); // what arrived is on disk for a resume, even if the next read stalls
+                    have += n;
+                    bar.set(have);
+                }
+            }
+            if (meta.size() >= 0 && have < meta.size()) {
+                throw new IOException("connection closed after " + have + " of " + meta.size() + " bytes");
+            }
         }
     }
 }

@@ -1,0 +1,85 @@
+package laminar.model.hub;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonElement;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Cheap checks that a file in the cache (or just downloaded) is what its name says, so that an error page stored
+ * in place of a file is found: not empty, not an HTML page, JSON files strict JSON, safetensors files with a
+ * plausible header. Sizes and hashes are checked at download time ({@link HubDownloader}); these checks run on
+ * every use of a cached snapshot and read only the start of large files.
+ */
+final class CacheFileCheck {
+
+    private static final int SNIFF = 512;
+
+    private CacheFileCheck() {
+    }
+
+    /** What is wrong with {@code file}, the cached copy of the repository file {@code name}; empty when nothing. */
+    static Optional<String> problem(Path file, String name) {
+        try {
+            long size = Files.size(file);
+            if (size == 0) {
+                return Optional.of("is empty");
+            }
+            byte[] head = new byte[(int) Math.min(SNIFF, size)];
+            try (InputStream in = Files.newInputStream(file)) {
+                in.readNBytes(head, 0, head.length);
+            }
+            String start = new String(head, StandardCharsets.ISO_8859_1).stripLeading().toLowerCase(Locale.ROOT);
+            if (start.startsWith("<!doctype") || start.startsWith("<html") || start.startsWith("<?xml")
+                    || start.startsWith("<head") || start.startsWith("<body")) {
+                return Optional.of("holds an HTML/XML page (an error page stored in place of " + name + ")");
+            }
+            if (name.endsWith(".json")) {
+                return json(file);
+            }
+            if (name.endsWith(".safetensors")) {
+                return safetensors(head, size);
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of("cannot be read (" + e.getMessage() + ")");
+        }
+    }
+
+    private static Optional<String> json(Path file) {
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8); JsonReader in = new JsonReader(r)) {
+            in.setStrictness(Strictness.STRICT);
+            JsonElement e = new Gson().getAdapter(JsonElement.class).read(in);
+            if (in.peek() != JsonToken.END_DOCUMENT) {
+                return Optional.of("is not one JSON document (text follows it)");
+            }
+            return e.isJsonObject() ? Optional.empty() : Optional.of("is JSON but not an object");
+        } catch (IOException | RuntimeException e) {
+            return Optional.of("is not valid JSON");
+        }
+    }
+
+    /** A safetensors file starts with the little-endian length of a JSON header that fits in the file. */
+    private static Optional<String> safetensors(byte[] head, long size) {
+        if (head.length < 9) {
+            return Optional.of("is too short for a safetensors file (" + size + " bytes)");
+        }
+        long n = ByteBuffer.wrap(head, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        if (n < 2 || n > size - 8 || head[8] != '{') {
+            return Optional.of("does not start with a safetensors header");
+        }
+        return Optional.empty();
+    }
+}
