@@ -5,6 +5,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
+import laminar.LaminarException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,8 +20,8 @@ import java.util.Optional;
 
 /**
  * Cheap checks that a file in the cache (or just downloaded) is what its name says, so that an error page stored
- * in place of a file is found: not empty, not an HTML page, JSON files strict JSON, safetensors files with a
- * plausible header. Sizes and hashes are checked at download time ({@link HubDownloader}); these checks run on
+ * in place of a file is found: not empty, not an HTML page, JSON files strict JSON (a shard index with plain
+ * shard names only), safetensors files with a plausible header. Sizes and hashes are checked at download time ({@link HubDownloader}); these checks run on
  * every use of a cached snapshot and read only the start of large files.
  */
 final class CacheFileCheck {
@@ -47,7 +48,8 @@ final class CacheFileCheck {
                 return Optional.of("holds an HTML/XML page (an error page stored in place of " + name + ")");
             }
             if (name.endsWith(".json")) {
-                return json(file);
+                Optional<String> problem = json(file);
+                return problem.isPresent() || !name.endsWith(".safetensors.index.json") ? problem : index(file);
             }
             if (name.endsWith(".safetensors")) {
                 return safetensors(head, size);
@@ -68,6 +70,16 @@ final class CacheFileCheck {
             return e.isJsonObject() ? Optional.empty() : Optional.of("is JSON but not an object");
         } catch (IOException | RuntimeException e) {
             return Optional.of("is not valid JSON");
+        }
+    }
+
+    /** An index whose shard names would leave the snapshot is as bad as an error page: never stored, never used. */
+    private static Optional<String> index(Path file) {
+        try {
+            ShardIndex.shards(file, "the index");
+            return Optional.empty();
+        } catch (LaminarException e) {
+            return Optional.of("is not a usable index: " + e.getMessage());
         }
     }
 

@@ -166,7 +166,7 @@ public final class HubCache {
                 return Optional.empty();
             }
             files.add(Gpt2Weights.INDEX);
-            if (CacheFileCheck.problem(index, Gpt2Weights.INDEX).isEmpty()) {
+            if (CacheFileCheck.problem(index, Gpt2Weights.INDEX).isEmpty()) { // else damaged() reports it
                 files.addAll(ShardIndex.shards(index, "the cached index " + index));
             }
         }

@@ -96,6 +96,11 @@ final class FakeHub implements AutoCloseable {
                 ex.sendResponseHeaders(302, -1);
                 return;
             }
+            if (path.startsWith("/hop/")) {
+                ex.getResponseHeaders().add("Location", "/hop/" + (Integer.parseInt(path.substring(5)) + 1));
+                ex.sendResponseHeaders(302, -1);
+                return;
+            }
             if (path.startsWith("/cdn/")) {
                 sendBody(ex, served.getOrDefault(path.substring(4), files.get(path.substring(4))), range, head, true);
                 return;
