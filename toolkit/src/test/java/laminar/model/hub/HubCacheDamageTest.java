@@ -141,6 +141,25 @@ class HubCacheDamageTest {
     }
 
     @Test
+    void aCachedIndexWithAHostileShardNameIsNeverUsedAndIsFetchedAgainOnline() throws IOException {
+        Path sharded = tmp.resolve("sharded");
+        RandomCheckpoint.write(sharded, RandomCheckpoint.Spec.of(Gpt2Config.of(2, 4, 32, 64, 1), 11).withShards(2),
+                null, RandomCheckpoint.DEFAULT_TEXT);
+        hub.publish("someone/sharded", sharded);
+        Path dir = Checkpoint.resolve("someone/sharded", hub.settings(cache)).directory();
+        Path link = dir.resolve("model.safetensors.index.json");
+        Path blob = link.getParent().resolve(Files.readSymbolicLink(link)).normalize();
+        Files.writeString(blob, Files.readString(blob).replace("model-00002-of-00002.safetensors", "../../../../x"));
+        String m = assertThrows(LaminarException.class, () -> Checkpoint.resolve("someone/sharded", offline()))
+                .getMessage();
+        assertTrue(m.contains("the cached model.safetensors.index.json at " + link) && m.contains("../../../../x")
+                && m.contains("rm '" + link + "'"), m);
+        assertEquals(dir, Checkpoint.resolve("someone/sharded", hub.settings(cache)).directory());
+        assertArrayEquals(Files.readAllBytes(sharded.resolve("model.safetensors.index.json")), Files.readAllBytes(link));
+        assertFalse(Files.exists(tmp.resolve("x")));
+    }
+
+    @Test
     void aCopiedCacheWithoutRefsServesMainFromItsOnlySnapshot() throws IOException {
         Path refs = cache.resolve("models--openai-community--gpt2/refs");
         Files.delete(refs.resolve("main"));
