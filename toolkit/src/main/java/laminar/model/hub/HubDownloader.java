@@ -76,7 +76,12 @@ public final class HubDownloader {
             throw new LaminarException(repoId + " is not in the Hugging Face cache (" + settings.cache()
                     + ") and HF_HUB_OFFLINE is set; download it where the Hub is reachable or give a model directory");
         }
-        HubRequests hub = new HubRequests(settings);
+        try (HubRequests hub = new HubRequests(settings)) {
+            return download(hub, repoId, revision);
+        }
+    }
+
+    private Path download(HubRequests hub, String repoId, String revision) {
         Meta config = hub.head(repoId, revision, "config.json")
                 .orElseThrow(() -> new LaminarException(repoId + ": the Hub (" + settings.endpoint() + ") has no"
                         + " config.json in this model at " + revision + "; laminar needs a transformers checkpoint"));

@@ -26,7 +26,7 @@ import java.util.Set;
  * {@value #MAX_REDIRECTS} of them and never back to a URL already visited. Every name and number a server sends
  * is checked before it is used.
  */
-final class HubRequests {
+final class HubRequests implements AutoCloseable {
 
     static final int MAX_REDIRECTS = 5;
 
@@ -39,6 +39,12 @@ final class HubRequests {
         this.endpoint = settings.endpointUri();
         this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(settings.etagTimeout()).build();
+    }
+
+    /** Ends every connection now (a stalled one included: waiting for it to finish could take forever). */
+    @Override
+    public void close() {
+        http.shutdownNow();
     }
 
     /** What a HEAD of one file said; {@code commit} is {@code null} when the server sent none. */
