@@ -123,6 +123,29 @@ class HubHostileServerTest {
     }
 
     @Test
+    void anEtagThatIsAPathWritesNothing() throws IOException {
+        hub.publish("openai-community/gpt2", model(1));
+        Map<String, String> before = outsideTheCache();
+        hub.headHeaders.put("model.safetensors", Map.of("X-Linked-Etag", "\"../../../../canary.safetensors\""));
+        String m = refused("gpt2", hub.settings(cache));
+        assertTrue(m.contains("ETag '../../../../canary.safetensors'") && m.contains("model.safetensors"), m);
+        assertEquals(before, outsideTheCache());
+        assertEquals(0, hub.count("GET /cdn/"));
+    }
+
+    @Test
+    void aLinkPlantedInTheCacheCannotLeadAWriteOutsideIt() throws IOException {
+        hub.publish("openai-community/gpt2", model(1));
+        byte[] weights = hub.files.get("/openai-community/gpt2/model.safetensors");
+        Path blobs = Files.createDirectories(cache.resolve("models--openai-community--gpt2/blobs"));
+        // a resume would append to whatever the .incomplete file is: here a link to the user's file
+        Files.createSymbolicLink(blobs.resolve(HubDownloader.sha256Hex(weights) + ".incomplete"), canary);
+        String m = refused("gpt2", hub.settings(cache));
+        assertTrue(m.contains("partial download") && m.contains("outside the Hugging Face cache"), m);
+        assertEquals("the user's own file", Files.readString(canary));
+    }
+
+    @Test
     void aRevisionThatIsAPathIsRefusedBeforeAnyRequest() throws IOException {
         hub.publish("openai-community/gpt2", model(1));
         Files.createDirectories(cache);
