@@ -180,7 +180,7 @@ public final class HubDownloader {
         try {
             Files.createDirectories(blob.getParent());
             Files.createDirectories(link.getParent());
-            try (BlobLock held = BlobLock.acquire(lock, target.repoId() + " " + file, log)) {
+            try (BlobLock _ = BlobLock.acquire(lock, target.repoId() + " " + file, log)) {
                 if (!usable(blob, file, meta)) {
                     downloadBlob(target, file, meta, blob);
                 }
