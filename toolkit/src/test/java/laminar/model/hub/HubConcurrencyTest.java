@@ -55,10 +55,10 @@ class HubConcurrencyTest {
         hub.close();
     }
 
-    /** Releases the held transfers once both downloads have asked for the weights (or after 10 s). */
+    /** Releases the held transfers once both downloads have asked for the weights (or after 40 s). */
     private void releaseWhenBothAsked() throws InterruptedException {
         String head = "HEAD /openai-community/gpt2/resolve/" + FakeHub.COMMIT + "/model.safetensors";
-        for (int i = 0; i < 1000 && hub.count(head) < 2; i++) {
+        for (int i = 0; i < 4000 && hub.count(head) < 2; i++) {
             Thread.sleep(10);
         }
         assertEquals(2, hub.count(head), hub.log.toString());
@@ -67,7 +67,7 @@ class HubConcurrencyTest {
     }
 
     @Test
-    @Timeout(60)
+    @Timeout(120)
     void twoThreadsDownloadingOneModelBothSucceedAndTransferTheWeightsOnce() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
@@ -83,7 +83,7 @@ class HubConcurrencyTest {
     }
 
     @Test
-    @Timeout(60)
+    @Timeout(120)
     void twoProcessesDownloadingOneModelBothSucceedAndTransferTheWeightsOnce() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),

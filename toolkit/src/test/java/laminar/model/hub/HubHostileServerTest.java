@@ -230,7 +230,7 @@ class HubHostileServerTest {
         String lines = err.toString(StandardCharsets.UTF_8);
         assertTrue(lines.contains("laminar: downloading openai-community/gpt2 model.safetensors ("), lines);
 
-        Path dir = HubModels.resolve("gpt2", "gpt2", "main", settings, log);
+        Path dir = HubModels.resolve("gpt2", "gpt2", "main", hub.settings(cache), log);
         assertTrue(hub.log.contains("GET /cdn/openai-community/gpt2/model.safetensors bytes=" + half + "-"), hub.log.toString());
         assertArrayEquals(weights, Files.readAllBytes(dir.resolve("model.safetensors")));
         assertFalse(Files.exists(partial));
