@@ -1,10 +1,12 @@
 package laminar.model;
 
 import laminar.LaminarException;
+import laminar.model.hub.HubModels;
+import laminar.model.hub.HubNames;
+import laminar.model.hub.HubSettings;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 
 /**
  * A GPT-2-family checkpoint on disk: a directory in the Hugging Face layout (config.json, tokenizer files,
@@ -28,17 +30,26 @@ public record Checkpoint(String name, Path directory, Gpt2Config config) {
         return new Checkpoint(dir.toString(), dir, Gpt2Config.read(dir));
     }
 
-    /** Resolves {@code model} as a directory or a Hub name, with the settings of the environment. */
+    /**
+     * Resolves {@code model} as a directory or a Hub name, with the settings of the environment (read only when
+     * {@code model} is not a directory, so a bad Hub variable never stops a local run).
+     */
     public static Checkpoint resolve(String model, boolean progress) {
+        if (model != null && !model.isBlank() && Files.isDirectory(asPath(model))) {
+            return local(asPath(model));
+        }
         return resolve(model, HubSettings.fromEnvironment(progress));
     }
 
-    /** Resolves {@code model} as a directory or a Hub name ({@code name[@revision]}). */
+    /**
+     * Resolves {@code model} as a directory or a Hub name ({@code name[@revision]}, revision a branch, tag or
+     * commit); a Hub name is looked up in the cache and downloaded when absent ({@link HubModels}).
+     */
     public static Checkpoint resolve(String model, HubSettings hub) {
         if (model == null || model.isBlank()) {
             throw new LaminarException("no model given; pass a model directory or a Hub name like gpt2-xl");
         }
-        Path asPath = Path.of(model.startsWith("~/") ? System.getProperty("user.home") + model.substring(1) : model);
+        Path asPath = asPath(model);
         if (Files.isDirectory(asPath)) {
             return local(asPath);
         }
@@ -48,27 +59,25 @@ public record Checkpoint(String name, Path directory, Gpt2Config config) {
         }
         String name = model;
         String revision = "main";
-        int at = model.lastIndexOf('@');
+        int at = model.indexOf('@');
         if (at > 0) {
             name = model.substring(0, at);
             revision = model.substring(at + 1);
         }
-        if (!HubCache.looksLikeRepoId(name) || revision.isBlank()) {
+        if (!HubNames.isRepoId(name)) {
             throw new LaminarException(model + ": no such model directory (and not a Hub name like gpt2-xl or"
                     + " openai-community/gpt2-xl); check the path");
         }
-        for (String id : HubCache.candidates(name)) {
-            Optional<Path> snap = HubCache.snapshot(hub.cache(), id, revision);
-            if (snap.isPresent() && HubCache.complete(snap.get())) {
-                return new Checkpoint(model, snap.get(), Gpt2Config.read(snap.get()));
-            }
-        }
-        String id = HubCache.repoId(name);
-        if (hub.offline()) {
-            throw new LaminarException(model + ": no such model directory, and " + id + " is not in the Hugging Face"
-                    + " cache (" + hub.cache() + ") while HF_HUB_OFFLINE is set; check the path, or download the model");
-        }
-        Path dir = new HubDownloader(hub).download(id, revision);
+        Path dir = HubModels.resolve(model, name, revision, hub, System.err);
         return new Checkpoint(model, dir, Gpt2Config.read(dir));
+    }
+
+    private static Path asPath(String model) {
+        try {
+            return Path.of(model.startsWith("~/") ? System.getProperty("user.home") + model.substring(1) : model);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new LaminarException("'" + HubNames.printable(model) + "' is neither a model directory nor a Hub"
+                    + " name (" + e.getReason() + "); give a directory or a name like gpt2-xl");
+        }
     }
 }

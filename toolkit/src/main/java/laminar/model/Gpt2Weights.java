@@ -34,8 +34,10 @@ public final class Gpt2Weights implements AutoCloseable {
     public record Ref(SafeTensorsFile file, SafeTensorsFile.Tensor tensor) {
     }
 
-    static final String SINGLE = "model.safetensors";
-    static final String INDEX = "model.safetensors.index.json";
+    /** The single-file weights of a Hugging Face checkpoint. */
+    public static final String SINGLE = "model.safetensors";
+    /** The index of sharded weights (tensor name → shard file). */
+    public static final String INDEX = "model.safetensors.index.json";
     static final String PREFIX = "transformer.";
 
     private final List<SafeTensorsFile> files;

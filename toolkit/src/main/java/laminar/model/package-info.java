@@ -21,8 +21,8 @@
  *   <li>{@link laminar.model.SafeTensorsFile}: header validation and per-tensor memory mapping (never the heap);</li>
  *   <li>{@link laminar.model.Gpt2Config}, {@link laminar.model.Gpt2Weights}: config.json and the checked weights
  *       (single file or shards, with or without the {@code transformer.} prefix);</li>
- *   <li>{@link laminar.model.Checkpoint}, {@link laminar.model.HubCache}, {@link laminar.model.HubDownloader},
- *       {@link laminar.model.HubSettings}: directories, the Hugging Face cache, resumable verified downloads;</li>
+ *   <li>{@link laminar.model.Checkpoint}: a model directory, or a Hub name found in the Hugging Face cache or
+ *       downloaded into it by {@link laminar.model.hub} (resumable verified downloads);</li>
  *   <li>{@link laminar.model.Gpt2Tokenizer}, {@link laminar.model.TokenizedStimuli}: sentences and their tokens;</li>
  *   <li>{@link laminar.model.Gpt2Extractor}: the forward pass on DJL/PyTorch, layer by layer, shared prefix once;</li>
  *   <li>{@link laminar.model.Activations}, {@link laminar.model.ActivationsFile}: the result and its file;</li>

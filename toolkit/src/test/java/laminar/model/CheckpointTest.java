@@ -1,6 +1,7 @@
 package laminar.model;
 
 import laminar.LaminarException;
+import laminar.model.hub.HubSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
