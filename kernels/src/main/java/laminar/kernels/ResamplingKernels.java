@@ -87,6 +87,7 @@ final class ResamplingKernels {
             int[] mine = IntStream.range(0, pairs).filter(k -> second[k] == s).toArray();
             double[][] a = new double[mine.length][n];
             double[] g = new double[n];
+            float[] row = new float[n];
             int bb = s * n * n;
             for (int u = 0; u < n - 1; u++) {
                 for (int k = 0; k < mine.length; k++) {
@@ -97,9 +98,11 @@ final class ResamplingKernels {
                 }
                 for (int q = q0; q < q1; q++) {
                     int po = q * n;
-                    int brow = bb + perms[po + u] * n;
+                    // the permuted row, first copied whole (sequential, from wherever it is cached) so that the
+                    // gather below reads from L1
+                    System.arraycopy(cos, bb + perms[po + u] * n, row, 0, n);
                     for (int v = u + 1; v < n; v++) {
-                        g[v] = cos[brow + perms[po + v]];
+                        g[v] = row[perms[po + v]];
                     }
                     for (int k = 0; k < mine.length; k++) {
                         out[mine[k] * p + q] += dots.dot(a[k], 0, g, u + 1, n);
