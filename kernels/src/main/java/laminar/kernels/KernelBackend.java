@@ -78,6 +78,64 @@ public interface KernelBackend extends AutoCloseable {
      */
     GroupMoments[] groupMoments(float[] cos, int m, int n, int[] category, boolean fisherZ);
 
+    /**
+     * Permutation null of the within-category sums (category-selectivity tests): for each matrix b and each
+     * relabelling q of the words, {@code Σ v_ij} and {@code Σ v_ij²} over the pairs i &lt; j that share a label under
+     * {@code labels[q]}. The across sums follow from the totals (a relabelling with one label for all words). Sums
+     * in double.
+     *
+     * <p>The default computes on the host ({@link JavaKernels}' code, SIMD where the Vector API is present), so a
+     * device backend without its own kernel gives the reference's numbers.
+     *
+     * @param values {@code [m][n][n]} (cosine similarities, or their Fisher-z values)
+     * @param labels {@code [p][n]} category code of each word under each relabelling
+     * @return {@code [m][p][2]}: within sum, within sum of squares
+     */
+    default double[] permutedWithinSums(float[] values, int m, int n, int[] labels, int p) {
+        return ResamplingKernels.host().permutedWithinSums(values, m, n, labels, p);
+    }
+
+    /**
+     * Mantel test's permutation null: for each matrix pair k and permutation q,
+     * {@code Σ_{i<j} A_ij · B_{π(i)π(j)}} with A = {@code first[k]}, B = {@code second[k]} and π = {@code perms[q]}
+     * (the words of B permuted, rows and columns together). The identity permutation gives the observed cross
+     * product. Default: on the host, as {@link #permutedWithinSums}.
+     *
+     * @param cos {@code [m][n][n]}
+     * @param perms {@code [p][n]} permutations of 0..n−1
+     * @return {@code [pairs][p]}
+     */
+    default double[] permutedCrossSums(float[] cos, int m, int n, int[] first, int[] second, int[] perms, int p) {
+        return ResamplingKernels.host().permutedCrossSums(cos, m, n, first, second, perms, p);
+    }
+
+    /**
+     * Bootstrap sums over resampled words: a resample is given by its word counts c (how often each word was
+     * drawn); a pair of distinct words (u, v) then occurs c_u·c_v times and a word with its own copy never. For
+     * each matrix b and resample q: {@code Σ_{u<v} c_u c_v f(u, v)} for f = cos, cos², z, z² over the pairs in the
+     * same category (within), then the same over all pairs (total). Default: on the host.
+     *
+     * @param cos {@code [m][n][n]} cosine similarities
+     * @param z {@code [m][n][n]} their Fisher-z values
+     * @param category category code of each word
+     * @param weights {@code [r][n]} word counts of each resample
+     * @return {@code [m][r][8]}: within (cos, cos², z, z²), total (cos, cos², z, z²)
+     */
+    default double[] bootstrapSums(float[] cos, float[] z, int m, int n, int[] category, double[] weights, int r) {
+        return ResamplingKernels.host().bootstrapSums(cos, z, m, n, category, weights, r);
+    }
+
+    /**
+     * Bootstrap cross products for the RSA: {@code Σ_{u<v} c_u c_v A_uv B_uv} for each pair k (A = first[k],
+     * B = second[k]) and resample q. Default: on the host.
+     *
+     * @return {@code [pairs][r]}
+     */
+    default double[] bootstrapCrossSums(float[] cos, int m, int n, int[] first, int[] second, double[] weights,
+                                        int r) {
+        return ResamplingKernels.host().bootstrapCrossSums(cos, m, n, first, second, weights, r);
+    }
+
     /** Frees what the backend holds (device buffers, compiled plans); the Java backend holds nothing. */
     @Override
     default void close() {

@@ -27,6 +27,15 @@ public final class LaminarAnalysis {
      */
     public static LaminarResults run(Activations acts, WordList words, int layer, TokenPosition corrPosition,
                                      long seed, KernelBackend kernels) {
+        return run(acts, words, layer, corrPosition, seed, kernels, null);
+    }
+
+    /**
+     * As {@link #run(Activations, WordList, int, TokenPosition, long, KernelBackend)}, showing every batch of cosine
+     * matrices to {@code listener} (null for none), e.g. a {@code laminar.analysis.inference.InferencePass}.
+     */
+    public static LaminarResults run(Activations acts, WordList words, int layer, TokenPosition corrPosition,
+                                     long seed, KernelBackend kernels, CosineChunkListener listener) {
         if (!acts.words().equals(words.texts())) {
             throw new laminar.LaminarException("the activations are for other words than the word list"
                     + " (same words in the same order needed)");
@@ -38,7 +47,7 @@ public final class LaminarAnalysis {
         int[] categories = words.categoryCodes();
         Part1Masks part1 = Part1Masks.of(categories);
         Part2Correlations part2 = Part2Correlations.compute(acts, kernels, corrPosition, layer);
-        LaminarPass pass = LaminarPass.run(acts, categories, kernels, layer);
+        LaminarPass pass = LaminarPass.run(acts, categories, kernels, layer, listener);
         Part3Similarity part3 = Part3Similarity.from(pass, acts.nWords());
         Part4LaminarRsa part4 = Part4LaminarRsa.from(pass);
         Part5LayerSelectivity part5 = Part5LayerSelectivity.from(part3, part1);

@@ -24,7 +24,8 @@ record LaminarPass(int layer, float[][] cosine, double[][] rsa, GroupMoments[][]
     private static final int[] FIRST = {0, 0, 1};
     private static final int[] SECOND = {1, 2, 2};
 
-    static LaminarPass run(Activations acts, int[] categories, KernelBackend kernels, int layer) {
+    static LaminarPass run(Activations acts, int[] categories, KernelBackend kernels, int layer,
+                           CosineChunkListener listener) {
         int n = acts.nWords();
         int d = acts.nEmbd();
         int layers = acts.nLayers();
@@ -52,6 +53,9 @@ record LaminarPass(int layer, float[][] cosine, double[][] rsa, GroupMoments[][]
             double[] r = kernels.rsa(cos, m, n, first, second);
             GroupMoments[] raw = kernels.groupMoments(cos, m, n, categories, false);
             GroupMoments[] fz = kernels.groupMoments(cos, m, n, categories, true);
+            if (listener != null) {
+                listener.accept(chunk.first(), chunk.size(), cos);
+            }
             for (int c = 0; c < chunk.size(); c++) {
                 int l = chunk.first() + c;
                 rsa[l] = java.util.Arrays.copyOfRange(r, 3 * c, 3 * c + 3);

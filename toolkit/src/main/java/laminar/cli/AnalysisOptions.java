@@ -23,8 +23,24 @@ final class AnalysisOptions {
                     + " 'last' (default: ${DEFAULT-VALUE}, as the notebook).")
     String corrPosition;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of Part 7a's random draw (numpy's legacy RNG; default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of Part 7a's random draw (numpy's legacy RNG)"
+            + " and of the permutations and bootstrap resamples (default: ${DEFAULT-VALUE}).")
     long seed;
+
+    @Option(names = "--permutations", defaultValue = "1000", paramLabel = "P",
+            description = "Permutations per test (selectivity: category labels; RSA: Mantel), p-values corrected"
+                    + " across layers x Q/K/V; 0 = no tests (default: ${DEFAULT-VALUE}).")
+    int permutations = 1000; // Java defaults too: demo builds these options without picocli
+
+    @Option(names = "--bootstrap", defaultValue = "1000", paramLabel = "B",
+            description = "Bootstrap resamples of the words (within categories) for 95% intervals; 0 = none"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int bootstrap = 1000;
+
+    @Option(names = "--alternative", defaultValue = "greater", paramLabel = "greater|two-sided",
+            description = "Alternative of the permutation tests: within > across and positive RSA, or two-sided"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String alternative = "greater";
 
     @Option(names = "--backend", paramLabel = "NAME",
             description = "Kernel backend: java or tornado (default: tornado when installed, else java).")
@@ -35,6 +51,11 @@ final class AnalysisOptions {
 
     @Option(names = "--force", description = "Replace an existing output directory.")
     boolean force;
+
+    laminar.analysis.inference.InferenceOptions inference() {
+        return new laminar.analysis.inference.InferenceOptions(permutations, bootstrap, seed,
+                laminar.analysis.inference.Alternative.parse(alternative));
+    }
 
     WordList wordList() {
         return words == null ? WordList.notebook() : WordList.read(words);

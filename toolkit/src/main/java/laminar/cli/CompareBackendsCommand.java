@@ -82,13 +82,15 @@ final class CompareBackendsCommand implements Callable<Integer> {
         float[] a = Arrays.copyOfRange(in.rows, 0, (in.m / 2) * half);
         float[] b = Arrays.copyOfRange(in.rows, (in.m / 2) * half, 2 * (in.m / 2) * half);
         int pm = Math.max(1, in.m / 2);
-        List<Kernel> kernels = List.of(
+        List<Kernel> kernels = new java.util.ArrayList<>(List.of(
                 new Kernel("cosine", k -> k.cosineMatrices(in.rows, in.m, in.n, in.d)),
                 new Kernel("pearson", k -> k.pearson(a, b, pm, half)),
                 new Kernel("rsa", k -> k.rsa(cosRef, in.m, in.n, first, second)),
                 new Kernel("fisher_z", k -> k.fisherZ(cosRef)),
                 new Kernel("moments", k -> flatten(k.groupMoments(cosRef, in.m, in.n, in.categories, false))),
-                new Kernel("moments_fz", k -> flatten(k.groupMoments(cosRef, in.m, in.n, in.categories, true))));
+                new Kernel("moments_fz", k -> flatten(k.groupMoments(cosRef, in.m, in.n, in.categories, true)))));
+        ResamplingComparison.kernels(cosRef, in.m, in.n, in.categories, seed)
+                .forEach((name, run) -> kernels.add(new Kernel(name, run)));
         for (Kernel kernel : kernels) {
             Timed r = time(kernel.run, ref);
             Timed t = time(kernel.run, test);

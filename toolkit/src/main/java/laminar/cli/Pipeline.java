@@ -2,13 +2,18 @@ package laminar.cli;
 
 import laminar.analysis.LaminarAnalysis;
 import laminar.analysis.LaminarResults;
+import laminar.analysis.inference.Inference;
+import laminar.analysis.inference.InferenceOptions;
+import laminar.analysis.inference.InferencePass;
 import laminar.figures.Figures;
+import laminar.figures.parts.InferenceFigures;
 import laminar.kernels.Backends;
 import laminar.kernels.KernelBackend;
 import laminar.model.Activations;
 import laminar.model.ActivationsFile;
 import laminar.model.TokenPosition;
 import laminar.report.CsvTables;
+import laminar.report.InferenceCsv;
 import laminar.report.OutputDirectory;
 import laminar.report.ResultsJson;
 import laminar.report.RunMetadata;
@@ -76,8 +81,12 @@ final class Pipeline {
                 return null;
             });
         }
-        LaminarResults results = stage("analyses", () ->
-                LaminarAnalysis.run(acts, words, opt.layer, corrPosition, opt.seed, kernels));
+        InferenceOptions inferenceOptions = opt.inference();
+        InferencePass inference = inferenceOptions.any() ? InferencePass.seeded(kernels, words.categoryCodes(),
+                acts.nLayers(), inferenceOptions, log::println) : null;
+        LaminarResults results = stage(inference == null ? "analyses" : "analyses+inference", () ->
+                LaminarAnalysis.run(acts, words, opt.layer, corrPosition, opt.seed, kernels, inference));
+        Inference inferred = inference == null ? null : inference.finish();
         int failedFigures = 0;
         if (!opt.noFigures) {
             Figures.Report report = stage("figures", () -> Figures.writeAll(results, acts, dir.resolve("figures")));
@@ -85,17 +94,25 @@ final class Pipeline {
                 log.println("laminar: figure not written: " + failure);
             }
             failedFigures = report.failures().size();
+            if (inferred != null) {
+                failedFigures += stage("figures", () -> InferenceFigures.writeAll(results, inferred,
+                        dir.resolve("figures"), log));
+            }
         }
         RunMetadata meta = new RunMetadata(RunMetadata.version(), modelName, modelConfig, template,
                 kernels.name(), seconds);
         // Timed too: at thousands of words results.json (the chosen layer's n x n matrices) takes seconds.
         stage("write_results", () -> {
             try {
-                java.nio.file.Files.writeString(dir.resolve("results.json"), ResultsJson.render(results, acts, meta));
+                java.nio.file.Files.writeString(dir.resolve("results.json"),
+                        ResultsJson.render(results, acts, meta, inferred));
                 if (ResultsJson.cosineInFile(results)) {
                     ResultsJson.writeCosineFile(results, dir);
                 }
                 CsvTables.write(results, dir);
+                if (inferred != null) {
+                    InferenceCsv.write(inferred, dir);
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -115,7 +115,7 @@ public final class Figures {
     }
 
     /** Renders and writes each figure; a failure is recorded and the next figure goes on. */
-    static Report write(Map<String, Supplier<Drawing>> figures, Path dir) {
+    public static Report write(Map<String, Supplier<Drawing>> figures, Path dir) {
         List<Path> written = new ArrayList<>();
         Map<String, String> failed = new LinkedHashMap<>();
         try {

@@ -62,6 +62,12 @@ public final class ResultsJson {
 
     /** The JSON text. */
     public static String render(LaminarResults r, Activations acts, RunMetadata meta) {
+        return render(r, acts, meta, null);
+    }
+
+    /** The JSON text with an {@code inference} block (see {@link InferenceJson}) when {@code inference} is not null. */
+    public static String render(LaminarResults r, Activations acts, RunMetadata meta,
+                                laminar.analysis.inference.Inference inference) {
         JsonObject root = new JsonObject();
         root.addProperty("n_layers", r.nLayers());
         root.addProperty("layer", r.layer());
@@ -86,6 +92,9 @@ public final class ResultsJson {
         root.add("selectivity_fisher_z", cube(r.part7().selectivity().values()));
         root.add("layer_detail", layerDetail(r));
         root.add("fisher_z_illustration", illustration(r.part7().illustration()));
+        if (inference != null) {
+            root.add("inference", InferenceJson.of(inference));
+        }
         root.add("run", run(meta));
         return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create().toJson(root) + "\n";
     }
@@ -170,7 +179,7 @@ public final class ResultsJson {
         return o;
     }
 
-    private static JsonArray cube(double[][][] v) {
+    static JsonArray cube(double[][][] v) {
         JsonArray a = new JsonArray();
         for (double[][] m : v) {
             a.add(matrix(m));
@@ -178,7 +187,7 @@ public final class ResultsJson {
         return a;
     }
 
-    private static JsonArray matrix(double[][] v) {
+    static JsonArray matrix(double[][] v) {
         JsonArray a = new JsonArray();
         for (double[] row : v) {
             a.add(vector(row));

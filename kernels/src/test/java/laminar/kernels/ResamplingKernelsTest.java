@@ -1,0 +1,209 @@
+package laminar.kernels;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * The permutation and bootstrap kernels against direct loops over the permuted or resampled word pairs (the
+ * definitions, written out), for both engines; and the argument checks.
+ */
+class ResamplingKernelsTest {
+
+    private static final int N = 23;
+    private static final int M = 4;
+    private static final int P = 37; // crosses the kernels' block of 16
+    private static final Random RANDOM = new Random(11);
+    private static final float[] COS = symmetric(M, N);
+    private static final int[] CATEGORY = categories(N);
+
+    private static float[] symmetric(int m, int n) {
+        float[] a = new float[m * n * n];
+        for (int b = 0; b < m; b++) {
+            for (int i = 0; i < n; i++) {
+                a[(b * n + i) * n + i] = 1;
+                for (int j = i + 1; j < n; j++) {
+                    float v = (float) (0.4 + 0.2 * RANDOM.nextGaussian());
+                    a[(b * n + i) * n + j] = v;
+                    a[(b * n + j) * n + i] = v;
+                }
+            }
+        }
+        return a;
+    }
+
+    private static int[] categories(int n) {
+        int[] c = new int[n];
+        for (int i = 0; i < n; i++) {
+            c[i] = new int[] {7, 2, 5}[i % 3]; // any codes, any order
+        }
+        return c;
+    }
+
+    private static int[] permutations(int p, int n) {
+        int[] out = new int[p * n];
+        for (int q = 0; q < p; q++) {
+            for (int i = 0; i < n; i++) {
+                out[q * n + i] = i;
+            }
+            for (int i = n - 1; i > 0; i--) {
+                int j = RANDOM.nextInt(i + 1);
+                int t = out[q * n + i];
+                out[q * n + i] = out[q * n + j];
+                out[q * n + j] = t;
+            }
+        }
+        return out;
+    }
+
+    private static ResamplingKernels[] engines() {
+        return new ResamplingKernels[] {new ResamplingKernels(new ScalarRowDots()), ResamplingKernels.host()};
+    }
+
+    @Test
+    void withinSumsOfRelabellingsAreTheDirectSums() {
+        int[] perms = permutations(P, N);
+        int[] labels = new int[P * N];
+        for (int k = 0; k < labels.length; k++) {
+            labels[k] = CATEGORY[perms[k]];
+        }
+        for (ResamplingKernels engine : engines()) {
+            double[] out = engine.permutedWithinSums(COS, M, N, labels, P);
+            for (int b = 0; b < M; b++) {
+                for (int q = 0; q < P; q++) {
+                    double s = 0;
+                    double s2 = 0;
+                    for (int i = 0; i < N; i++) {
+                        for (int j = i + 1; j < N; j++) {
+                            if (labels[q * N + i] == labels[q * N + j]) {
+                                double v = COS[(b * N + i) * N + j];
+                                s += v;
+                                s2 += v * v;
+                            }
+                        }
+                    }
+                    assertThat(out[(b * P + q) * 2]).isCloseTo(s, within(1e-12));
+                    assertThat(out[(b * P + q) * 2 + 1]).isCloseTo(s2, within(1e-12));
+                }
+            }
+        }
+    }
+
+    @Test
+    void crossSumsPermuteTheSecondMatrix() {
+        int[] perms = permutations(P, N);
+        int[] first = {0, 0, 1, 3};
+        int[] second = {1, 2, 2, 2};
+        for (ResamplingKernels engine : engines()) {
+            double[] out = engine.permutedCrossSums(COS, M, N, first, second, perms, P);
+            for (int k = 0; k < first.length; k++) {
+                for (int q = 0; q < P; q++) {
+                    double s = 0;
+                    for (int i = 0; i < N; i++) {
+                        for (int j = i + 1; j < N; j++) {
+                            int pi = perms[q * N + i];
+                            int pj = perms[q * N + j];
+                            s += (double) COS[(first[k] * N + i) * N + j] * COS[(second[k] * N + pi) * N + pj];
+                        }
+                    }
+                    assertThat(out[k * P + q]).isCloseTo(s, within(1e-12));
+                }
+            }
+        }
+    }
+
+    @Test
+    void bootstrapSumsCountEachPairOfDistinctDrawnWordsOnce() {
+        int r = 19;
+        int[][] drawn = new int[r][N];
+        double[] weights = new double[r * N];
+        for (int q = 0; q < r; q++) {
+            for (int i = 0; i < N; i++) {
+                int w;
+                do {
+                    w = RANDOM.nextInt(N);
+                } while (CATEGORY[w] != CATEGORY[i]);
+                drawn[q][i] = w;
+                weights[q * N + w]++;
+            }
+        }
+        float[] z = new JavaKernels().fisherZ(COS);
+        int[] first = {0, 1};
+        int[] second = {2, 3};
+        for (ResamplingKernels engine : engines()) {
+            double[] sums = engine.bootstrapSums(COS, z, M, N, CATEGORY, weights, r);
+            double[] cross = engine.bootstrapCrossSums(COS, M, N, first, second, weights, r);
+            for (int q = 0; q < r; q++) {
+                double[][] expected = new double[M][8];
+                double[] expectedCross = new double[first.length];
+                // the resample's pairs of positions a < b, leaving out a word paired with its own copy
+                for (int a = 0; a < N; a++) {
+                    for (int b2 = a + 1; b2 < N; b2++) {
+                        int u = drawn[q][a];
+                        int v = drawn[q][b2];
+                        if (u == v) {
+                            continue;
+                        }
+                        boolean within = CATEGORY[u] == CATEGORY[v];
+                        for (int b = 0; b < M; b++) {
+                            double c = COS[(b * N + u) * N + v];
+                            double zz = z[(b * N + u) * N + v];
+                            double[] f = {c, c * c, zz, zz * zz};
+                            for (int t = 0; t < 4; t++) {
+                                expected[b][4 + t] += f[t];
+                                if (within) {
+                                    expected[b][t] += f[t];
+                                }
+                            }
+                        }
+                        for (int k = 0; k < first.length; k++) {
+                            expectedCross[k] += (double) COS[(first[k] * N + u) * N + v] * COS[(second[k] * N + u) * N + v];
+                        }
+                    }
+                }
+                for (int b = 0; b < M; b++) {
+                    for (int t = 0; t < 8; t++) {
+                        assertThat(sums[(b * r + q) * 8 + t]).as("matrix %d resample %d sum %d", b, q, t)
+                                .isCloseTo(expected[b][t], within(1e-10));
+                    }
+                }
+                for (int k = 0; k < first.length; k++) {
+                    assertThat(cross[k * r + q]).isCloseTo(expectedCross[k], within(1e-10));
+                }
+            }
+        }
+    }
+
+    @Test
+    void resultsDoNotDependOnTheThreadCount() throws Exception {
+        int[] perms = permutations(P, N);
+        double[] parallel = ResamplingKernels.host().permutedCrossSums(COS, M, N, new int[] {0}, new int[] {1}, perms, P);
+        double[][] single = new double[1][];
+        java.util.concurrent.ForkJoinPool one = new java.util.concurrent.ForkJoinPool(1);
+        try {
+            single[0] = one.submit(() -> ResamplingKernels.host()
+                    .permutedCrossSums(COS, M, N, new int[] {0}, new int[] {1}, perms, P)).get();
+        } finally {
+            one.shutdown();
+        }
+        assertThat(single[0]).containsExactly(parallel);
+    }
+
+    @Test
+    void badArgumentsAreRefusedWithTheFix() {
+        KernelBackend k = new JavaKernels();
+        assertThatThrownBy(() -> k.permutedWithinSums(COS, M, N, new int[N], 2))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one category code per word");
+        int[] notAPermutation = new int[N];
+        assertThatThrownBy(() -> k.permutedCrossSums(COS, M, N, new int[] {0}, new int[] {1}, notAPermutation, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a permutation");
+        assertThatThrownBy(() -> k.bootstrapCrossSums(COS, M, N, new int[] {0}, new int[] {M}, new double[N], 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outside");
+        assertThatThrownBy(() -> k.bootstrapSums(COS, COS, M, N, CATEGORY, new double[N + 1], 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one count per word");
+    }
+}

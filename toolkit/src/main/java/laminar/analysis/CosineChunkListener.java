@@ -1,0 +1,18 @@
+package laminar.analysis;
+
+/**
+ * Sees each batch of cosine matrices while the laminar pass holds it, so that more work on the matrices (e.g. the
+ * permutation tests and bootstrap of {@code laminar.analysis.inference}) needs neither a second computation nor
+ * memory for all layers at once.
+ */
+@FunctionalInterface
+public interface CosineChunkListener {
+
+    /**
+     * @param firstLayer the first layer of the batch
+     * @param layers how many consecutive layers the batch holds
+     * @param cos {@code [layers][Q, K, V][n][n]} cosine similarities at the last token (read only; valid only
+     *            during the call)
+     */
+    void accept(int firstLayer, int layers, float[] cos);
+}

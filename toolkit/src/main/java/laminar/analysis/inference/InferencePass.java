@@ -1,0 +1,303 @@
+package laminar.analysis.inference;
+
+import laminar.analysis.CosineChunkListener;
+import laminar.kernels.KernelBackend;
+import laminar.kernels.stats.Selectivity;
+
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Permutation tests and bootstrap intervals on the laminar profile, computed batch by batch while the laminar pass
+ * holds each batch's cosine matrices (no cosine is computed again, no matrix is kept).
+ *
+ * <p>Per batch: the observed statistics from the kernels' sums, then the permutations in blocks (each derived from
+ * the seed and its index, so every batch sees the same ones: the max-statistic correction needs the same
+ * permutation for every layer and matrix), then the resamples in blocks. Memory beyond the batch: its Fisher-z
+ * values, one block of index arrays, per-cell counts, one maximum per permutation and the bootstrap values
+ * (L × 3 × B doubles per statistic).
+ *
+ * <pre>{@code
+ * InferencePass inf = InferencePass.seeded(kernels, words.categoryCodes(), acts.nLayers(), options, System.err::println);
+ * LaminarResults r = LaminarAnalysis.run(acts, words, 6, position, 0, kernels, inf);
+ * Inference result = inf.finish();
+ * }</pre>
+ */
+public final class InferencePass implements CosineChunkListener {
+
+    /** Permutations or resamples per kernel call (bounds the index arrays, not the result). */
+    static final int BLOCK = 64;
+
+    /** An estimated run longer than this is announced. */
+    private static final double ANNOUNCE_SECONDS = 10;
+
+    private static final int[] FIRST = {0, 0, 1};
+    private static final int[] SECOND = {1, 2, 2};
+
+    private final KernelBackend kernels;
+    private final int[] categories;
+    private final int n;
+    private final int nLayers;
+    private final InferenceOptions options;
+    private final Draws draws;
+    private final Consumer<String> log;
+    private final Map<Statistic, PermutationTally> tallies = new EnumMap<>(Statistic.class);
+    private final Map<Statistic, BootstrapSamples> samples = new EnumMap<>(Statistic.class);
+    private final Map<Statistic, double[][]> observed = new EnumMap<>(Statistic.class);
+    private final double withinPairs;
+    private boolean announced;
+
+    /**
+     * @param categories category code of each word
+     * @param draws the permutations and resamples
+     * @param log where the time estimate of a long run goes
+     */
+    public InferencePass(KernelBackend kernels, int[] categories, int nLayers, InferenceOptions options, Draws draws,
+                         Consumer<String> log) {
+        this.kernels = kernels;
+        this.categories = categories.clone();
+        this.n = categories.length;
+        this.nLayers = nLayers;
+        this.options = options;
+        this.draws = draws;
+        this.log = log;
+        this.withinPairs = withinPairs(this.categories);
+        for (Statistic s : Statistic.values()) {
+            double[][] o = new double[nLayers][3];
+            for (double[] row : o) {
+                Arrays.fill(row, Double.NaN);
+            }
+            observed.put(s, o);
+            if (s.tested() && options.permutations() > 0) {
+                tallies.put(s, new PermutationTally(nLayers, options.permutations(), options.alternative()));
+            }
+            if (options.bootstrap() > 0) {
+                samples.put(s, new BootstrapSamples(nLayers, options.bootstrap()));
+            }
+        }
+    }
+
+    /** With draws from {@code options.seed()} ({@link SeededDraws}). */
+    public static InferencePass seeded(KernelBackend kernels, int[] categories, int nLayers, InferenceOptions options,
+                                       Consumer<String> log) {
+        return new InferencePass(kernels, categories, nLayers, options, new SeededDraws(options.seed(), categories), log);
+    }
+
+    /** One batch's cosine matrices and what every block needs from them. */
+    private record Batch(int firstLayer, int layers, float[] cos, float[] z, int[] first, int[] second,
+                         double[] totalRaw, double[] totalZ) {
+        int m() {
+            return 3 * layers;
+        }
+    }
+
+    @Override
+    public void accept(int firstLayer, int layers, float[] cos) {
+        int m = 3 * layers;
+        float[] z = kernels.fisherZ(cos);
+        int[] first = new int[m];
+        int[] second = new int[m];
+        for (int c = 0; c < layers; c++) {
+            for (int k = 0; k < 3; k++) {
+                first[3 * c + k] = 3 * c + FIRST[k];
+                second[3 * c + k] = 3 * c + SECOND[k];
+            }
+        }
+        int[] one = new int[n];
+        Batch b = new Batch(firstLayer, layers, cos, z, first, second,
+                kernels.permutedWithinSums(cos, m, n, one, 1), kernels.permutedWithinSums(z, m, n, one, 1));
+        observe(b);
+        long t0 = System.nanoTime();
+        int p = options.permutations();
+        int r = options.bootstrap();
+        if (p > 0) {
+            permutationBlock(b, 0);
+        }
+        long t1 = System.nanoTime();
+        if (r > 0) {
+            bootstrapBlock(b, 0);
+        }
+        long t2 = System.nanoTime();
+        announce(layers, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+        for (int q0 = BLOCK; q0 < p; q0 += BLOCK) {
+            permutationBlock(b, q0);
+        }
+        for (int q0 = BLOCK; q0 < r; q0 += BLOCK) {
+            bootstrapBlock(b, q0);
+        }
+    }
+
+    private void announce(int layers, double permBlock, double bootBlock) {
+        if (announced) {
+            return;
+        }
+        announced = true;
+        double batches = (double) nLayers / layers;
+        double blocksP = Math.ceil(options.permutations() / (double) BLOCK);
+        double blocksB = Math.ceil(options.bootstrap() / (double) BLOCK);
+        double estimate = batches * (permBlock * blocksP + bootBlock * blocksB);
+        if (estimate > ANNOUNCE_SECONDS) {
+            log.accept(String.format(java.util.Locale.ROOT, "laminar: inference (%d permutations, %d bootstrap"
+                    + " resamples, %d layers) will take about %.0f s (estimated from the first block)",
+                    options.permutations(), options.bootstrap(), nLayers, estimate));
+        }
+    }
+
+    private void observe(Batch b) {
+        int m = b.m();
+        double[] wr = kernels.permutedWithinSums(b.cos(), m, n, categories, 1);
+        double[] wz = kernels.permutedWithinSums(b.z(), m, n, categories, 1);
+        int[] identity = new int[n];
+        for (int i = 0; i < n; i++) {
+            identity[i] = i;
+        }
+        double[] cross = kernels.permutedCrossSums(b.cos(), m, n, b.first(), b.second(), identity, 1);
+        double[] values = new double[Statistic.values().length];
+        for (int c = 0; c < b.layers(); c++) {
+            for (int k = 0; k < 3; k++) {
+                evaluate(b, wr, wz, cross, 1, 0, c, k, values);
+                for (Statistic s : Statistic.values()) {
+                    observed.get(s)[b.firstLayer() + c][k] = values[s.ordinal()];
+                    PermutationTally t = tallies.get(s);
+                    if (t != null) {
+                        t.observe(b.firstLayer() + c, k, values[s.ordinal()]);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The statistics of cell (c, k) for relabelling q of a block of qs, from within sums and cross sums. */
+    private void evaluate(Batch b, double[] wr, double[] wz, double[] cross, int qs, int q, int c, int k,
+                          double[] values) {
+        double nAll = (double) n * (n - 1) / 2;
+        double nWithin = withinPairs;
+        int mat = 3 * c + k;
+        int o = (mat * qs + q) * 2;
+        Selectivity raw = SumStatistics.selectivity(nWithin, wr[o], wr[o + 1], nAll, b.totalRaw()[mat * 2],
+                b.totalRaw()[mat * 2 + 1]);
+        Selectivity fz = SumStatistics.selectivity(nWithin, wz[o], wz[o + 1], nAll, b.totalZ()[mat * 2],
+                b.totalZ()[mat * 2 + 1]);
+        int a = 3 * c + FIRST[k];
+        int s = 3 * c + SECOND[k];
+        values[Statistic.SELECTIVITY_DIFF.ordinal()] = raw.difference();
+        values[Statistic.SELECTIVITY_T.ordinal()] = raw.t();
+        values[Statistic.SELECTIVITY_AVERAGE.ordinal()] = raw.average();
+        values[Statistic.SELECTIVITY_FISHER_Z_T.ordinal()] = fz.t();
+        values[Statistic.RSA.ordinal()] = SumStatistics.pearson(nAll, b.totalRaw()[a * 2], b.totalRaw()[a * 2 + 1],
+                b.totalRaw()[s * 2], b.totalRaw()[s * 2 + 1], cross[mat * qs + q]);
+    }
+
+    private static double withinPairs(int[] categories) {
+        int n = categories.length;
+        double[] ones = new double[n];
+        Arrays.fill(ones, 1);
+        double w = 0;
+        for (int code : Arrays.stream(categories).distinct().toArray()) {
+            w += SumStatistics.pairCount(ones, 0, n, categories, code);
+        }
+        return w;
+    }
+
+    private void permutationBlock(Batch b, int q0) {
+        int qs = Math.min(BLOCK, options.permutations() - q0);
+        int[] perms = new int[qs * n];
+        int[] labels = new int[qs * n];
+        for (int q = 0; q < qs; q++) {
+            int[] pi = draws.permutation(q0 + q);
+            System.arraycopy(pi, 0, perms, q * n, n);
+            for (int i = 0; i < n; i++) {
+                labels[q * n + i] = categories[pi[i]];
+            }
+        }
+        int m = b.m();
+        double[] wr = kernels.permutedWithinSums(b.cos(), m, n, labels, qs);
+        double[] wz = kernels.permutedWithinSums(b.z(), m, n, labels, qs);
+        double[] cross = kernels.permutedCrossSums(b.cos(), m, n, b.first(), b.second(), perms, qs);
+        double[] values = new double[Statistic.values().length];
+        for (int c = 0; c < b.layers(); c++) {
+            for (int k = 0; k < 3; k++) {
+                for (int q = 0; q < qs; q++) {
+                    evaluate(b, wr, wz, cross, qs, q, c, k, values);
+                    for (Map.Entry<Statistic, PermutationTally> e : tallies.entrySet()) {
+                        e.getValue().add(b.firstLayer() + c, k, q0 + q, values[e.getKey().ordinal()]);
+                    }
+                }
+            }
+        }
+    }
+
+    private void bootstrapBlock(Batch b, int q0) {
+        int qs = Math.min(BLOCK, options.bootstrap() - q0);
+        double[] weights = new double[qs * n];
+        for (int q = 0; q < qs; q++) {
+            for (int w : draws.resample(q0 + q)) {
+                weights[q * n + w]++;
+            }
+        }
+        int m = b.m();
+        double[] sums = kernels.bootstrapSums(b.cos(), b.z(), m, n, categories, weights, qs);
+        double[] cross = kernels.bootstrapCrossSums(b.cos(), m, n, b.first(), b.second(), weights, qs);
+        int[] codes = Arrays.stream(categories).distinct().toArray();
+        for (int q = 0; q < qs; q++) {
+            double nAll = SumStatistics.pairCount(weights, q * n, n, null, 0);
+            double nWithin = 0;
+            for (int code : codes) {
+                nWithin += SumStatistics.pairCount(weights, q * n, n, categories, code);
+            }
+            for (int c = 0; c < b.layers(); c++) {
+                int layer = b.firstLayer() + c;
+                for (int k = 0; k < 3; k++) {
+                    int o = ((3 * c + k) * qs + q) * 8;
+                    Selectivity raw = SumStatistics.selectivity(nWithin, sums[o], sums[o + 1], nAll, sums[o + 4],
+                            sums[o + 5]);
+                    Selectivity fz = SumStatistics.selectivity(nWithin, sums[o + 2], sums[o + 3], nAll, sums[o + 6],
+                            sums[o + 7]);
+                    int a = ((3 * c + FIRST[k]) * qs + q) * 8;
+                    int s = ((3 * c + SECOND[k]) * qs + q) * 8;
+                    double rsa = SumStatistics.pearson(nAll, sums[a + 4], sums[a + 5], sums[s + 4], sums[s + 5],
+                            cross[(3 * c + k) * qs + q]);
+                    samples.get(Statistic.SELECTIVITY_DIFF).set(layer, k, q0 + q, raw.difference());
+                    samples.get(Statistic.SELECTIVITY_T).set(layer, k, q0 + q, raw.t());
+                    samples.get(Statistic.SELECTIVITY_AVERAGE).set(layer, k, q0 + q, raw.average());
+                    samples.get(Statistic.SELECTIVITY_FISHER_Z_T).set(layer, k, q0 + q, fz.t());
+                    samples.get(Statistic.RSA).set(layer, k, q0 + q, rsa);
+                }
+            }
+        }
+    }
+
+    /** The results, once every layer has been seen. */
+    public Inference finish() {
+        Map<Statistic, StatisticInference> out = new EnumMap<>(Statistic.class);
+        for (Statistic s : Statistic.values()) {
+            PermutationTally t = tallies.get(s);
+            BootstrapSamples b = samples.get(s);
+            double[][] p = t == null ? nan2() : t.pValues();
+            out.put(s, new StatisticInference(s, observed.get(s), t == null ? null : t.counts(), p,
+                    t == null ? nan2() : t.familyWisePValues(), t == null ? nan2() : Multiplicity.benjaminiHochberg(p),
+                    b == null ? nan3() : b.interval95(), b == null ? nan2() : b.standardError()));
+        }
+        return new Inference(options.permutations(), options.bootstrap(), options.seed(), options.alternative(), out);
+    }
+
+    private double[][] nan2() {
+        double[][] a = new double[nLayers][3];
+        for (double[] row : a) {
+            Arrays.fill(row, Double.NaN);
+        }
+        return a;
+    }
+
+    private double[][][] nan3() {
+        double[][][] a = new double[nLayers][3][2];
+        for (double[][] m : a) {
+            for (double[] row : m) {
+                Arrays.fill(row, Double.NaN);
+            }
+        }
+        return a;
+    }
+}
