@@ -200,7 +200,19 @@ public final class OutputDirectory implements AutoCloseable {
         }
         // The old folder is now at the staging path: it must be the one checked at open, still laminar's.
         if (!Objects.equals(fileKey(staging), existingKey) || !stillReplaceable(staging)) {
-            AtomicRename.exchange(staging, target);
+            // Another run's output is at the staging path now: swap it back, and never delete it if that fails.
+            Result back;
+            try {
+                back = AtomicRename.exchange(staging, target);
+            } catch (IOException e) {
+                back = Result.UNSUPPORTED;
+            }
+            if (back != Result.DONE) {
+                state = State.ABORTED;
+                throw new LaminarException("another run wrote " + shownAs + " while this one was running, and"
+                        + " putting its folder back failed: it is at " + staging + " (move it to " + shownAs
+                        + " yourself)");
+            }
             throw lostRace();
         }
         return staging;

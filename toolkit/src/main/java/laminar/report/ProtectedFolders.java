@@ -58,14 +58,9 @@ final class ProtectedFolders {
             if (g.real().startsWith(target)) {
                 String relation = g.real().equals(target) ? " is " : " holds ";
                 throw new LaminarException("--out " + shownAs + relation + g.what() + "; laminar never replaces such"
-                        + " a folder, even with --force: give a new folder, e.g. --out " + suggestion(shownAs));
+                        + " a folder, even with --force: give a new folder, e.g. --out results");
             }
         }
-    }
-
-    private static String suggestion(Path shownAs) {
-        return shownAs.toString().isEmpty() || shownAs.toString().equals(".") ? "results"
-                : shownAs.resolve("results").toString();
     }
 
     /**

@@ -100,6 +100,23 @@ class OutputDirectoryConcurrencyTest {
     }
 
     @Test
+    void aRunThatStartedBeforeAnotherCommittedLosesWithOrWithoutForce(@TempDir Path tmp) throws Exception {
+        Path target = tmp.resolve("out");
+        for (boolean force : new boolean[] {false, true}) {
+            try (OutputDirectory first = OutputDirectory.open(target, force);
+                 OutputDirectory second = OutputDirectory.open(target, force)) {
+                Files.writeString(first.path().resolve("who.txt"), "first");
+                Files.writeString(second.path().resolve("who.txt"), "second");
+                first.commit();
+                org.assertj.core.api.Assertions.assertThatThrownBy(second::commit)
+                        .isInstanceOf(LaminarException.class).hasMessageContaining("another run wrote " + target);
+            }
+            assertThat(target.resolve("who.txt")).hasContent("first");
+            assertThat(siblings(tmp)).containsExactly("out");
+        }
+    }
+
+    @Test
     void aStagingFolderOfADeadProcessIsRemovedByTheNextRun(@TempDir Path tmp) throws Exception {
         Process gone = new ProcessBuilder("sleep", "60").start();
         Instant started = gone.info().startInstant().orElseThrow();
