@@ -75,6 +75,18 @@ class OutputFolderProcessTest {
     }
 
     @Test
+    void theHubCacheAHubModelIsReadFromIsNeverReplaced() throws Exception {
+        Path cache = laminarFolder("hub-cache");
+        ChildLaminar child = ChildLaminar.of(tmp, tmp.resolve("err-hub.txt"), List.of(), "run", "--model", "gpt2",
+                "--out", cache.toString(), "--force");
+        child.environment().put("HF_HUB_CACHE", cache.toString());
+        child.environment().put("HF_HUB_OFFLINE", "1"); // were the check missing, no download either
+        assertThat(child.run()).as(child.err()).isEqualTo(Main.BAD_INPUT);
+        assertThat(child.err()).startsWith("laminar: --out " + cache + " is the input " + cache);
+        assertThat(cache.resolve("precious.txt")).hasContent("keep");
+    }
+
+    @Test
     void twoProcessesWritingOneOutputExactlyOneWins() throws Exception {
         Path out = tmp.resolve("out");
         ChildLaminar a = analyze(tmp, List.of(), out.toString(), "--no-figures");
