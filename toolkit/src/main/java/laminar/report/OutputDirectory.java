@@ -92,14 +92,15 @@ public final class OutputDirectory implements AutoCloseable {
             }
             key = fileKey(real);
             empty = StagingFolders.isEmpty(real);
-            if (!empty && !force) {
+            boolean laminars = !empty && OutputMarker.isLaminars(real);
+            if (!empty && !force && laminars) {
                 throw new LaminarException("output directory " + target + " already exists; use --force to replace it"
                         + " or choose another --out");
             }
-            if (!empty && !OutputMarker.isLaminars(real)) {
-                throw new LaminarException("output directory " + target + " was not written by laminar (it has no "
-                        + OutputMarker.NAME + "); --force replaces only laminar's own output folders: choose another"
-                        + " --out, or move " + target + " away yourself");
+            if (!empty && !laminars) {
+                throw new LaminarException("output directory " + target + (force ? "" : " already exists and")
+                        + " was not written by laminar (it has no valid " + OutputMarker.NAME + "), so not even"
+                        + " --force replaces it: choose another --out, or move " + target + " away yourself");
             }
         }
         Path parent = real.getParent();

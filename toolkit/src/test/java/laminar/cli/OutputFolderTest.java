@@ -47,7 +47,8 @@ class OutputFolderTest {
         Files.writeString(out.resolve("keep.txt"), "mine");
         MainTest.Outcome o = run("run", "--model", missingModel(tmp), "--out", out.toString());
         assertThat(o.code()).isEqualTo(Main.BAD_INPUT);
-        assertThat(o.err()).contains("already exists; use --force").doesNotContain("no-such-model");
+        assertThat(o.err()).contains("already exists and was not written by laminar").contains("not even --force")
+                .doesNotContain("no-such-model");
         MainTest.Outcome f = run("run", "--model", missingModel(tmp), "--out", out.toString(), "--force");
         assertThat(f.code()).isEqualTo(Main.BAD_INPUT);
         assertThat(f.err()).contains("was not written by laminar").doesNotContain("no-such-model");
@@ -120,7 +121,7 @@ class OutputFolderTest {
         try {
             MainTest.Outcome o = run("demo", "--out", tmp.resolve("results").toString());
             assertThat(o.code()).isEqualTo(Main.BAD_INPUT);
-            assertThat(o.err()).contains("already exists; use --force");
+            assertThat(o.err()).contains("already exists and was not written by laminar");
             MainTest.Outcome f = run("demo", "--out", tmp.resolve("results").toString(), "--force");
             assertThat(f.code()).isEqualTo(Main.BAD_INPUT);
             assertThat(f.err()).contains("was not written by laminar");
