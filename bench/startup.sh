@@ -24,7 +24,7 @@ JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
 [[ -x "$JAVA" ]] || JAVA="${JAVA_HOME:?set JAVA_HOME to a JDK 25}/bin/java"
 
 ./laminar --help >/dev/null   # the first build (not timed)
-DEMO="./laminar demo --out $OUT/demo"
+DEMO="./laminar demo --force --out $OUT/demo"   # --force: each timed run replaces the last one's output
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2-), load $(cut -d' ' -f1-3 /proc/loadavg)"
 if command -v hyperfine >/dev/null; then

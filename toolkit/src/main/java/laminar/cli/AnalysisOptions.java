@@ -49,7 +49,7 @@ final class AnalysisOptions {
     @Option(names = "--no-figures", description = "Write numbers only.")
     boolean noFigures;
 
-    @Option(names = "--force", description = "Replace an existing output directory.")
+    @Option(names = "--force", description = "Replace an existing output directory written by laminar.")
     boolean force;
 
     laminar.analysis.inference.InferenceOptions inference() {

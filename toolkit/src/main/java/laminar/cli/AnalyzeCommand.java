@@ -11,6 +11,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -30,10 +31,11 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Pipeline.checkBackend(analysis.backend);
         WordList words = analysis.wordList();
         TokenPosition corr = analysis.corrPosition();
         Pipeline pipeline = new Pipeline(System.err);
-        try (OutputDirectory output = OutputDirectory.open(out, analysis.force)) {
+        try (OutputDirectory output = OutputDirectory.open(out, analysis.force, inputs())) {
             Activations acts = pipeline.stage("load_activations", () -> ActivationsFile.read(activations,
                     analysis.words == null ? null : words.texts())); // a plain notebook file needs explicit --words
             if (!acts.words().equals(words.texts())) { // a laminar file names its words
@@ -46,5 +48,10 @@ final class AnalyzeCommand implements Callable<Integer> {
                     "", false);
         }
         return Main.OK;
+    }
+
+    /** What the output folder must never hold. */
+    private List<Path> inputs() {
+        return analysis.words == null ? List.of(activations) : List.of(activations, analysis.words);
     }
 }

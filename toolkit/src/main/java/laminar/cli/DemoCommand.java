@@ -10,7 +10,8 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code laminar demo}: {@code run} on the bundled random checkpoint with the notebook's stimuli, into
- * {@code results/} (replaced on each demo).
+ * {@code results/}. Like {@code run}, it never replaces an existing output folder without {@code --force}, and
+ * with it only one laminar wrote.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run the notebook's experiment on the bundled random checkpoint into results/.")
@@ -27,6 +28,9 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--backend", paramLabel = "NAME", description = "Kernel backend: java or tornado.")
     String backend;
+
+    @Option(names = "--force", description = "Replace an existing output directory written by laminar.")
+    boolean force;
 
     @Override
     public Integer call() {
@@ -45,6 +49,6 @@ final class DemoCommand implements Callable<Integer> {
         run.analysis.backend = backend;
         run.analysis.corrPosition = "1";
         run.analysis.layer = 6;
-        return run.execute(checkpoint.toString(), "The next word is {word}", out, true);
+        return run.execute(checkpoint.toString(), "The next word is {word}", out, force);
     }
 }

@@ -1,5 +1,6 @@
 package laminar.cli;
 
+import laminar.LaminarException;
 import laminar.analysis.LaminarAnalysis;
 import laminar.analysis.LaminarResults;
 import laminar.analysis.inference.Inference;
@@ -11,6 +12,7 @@ import laminar.kernels.Backends;
 import laminar.kernels.KernelBackend;
 import laminar.model.Activations;
 import laminar.model.ActivationsFile;
+import laminar.model.ProcessMemory;
 import laminar.model.TokenPosition;
 import laminar.report.CsvTables;
 import laminar.report.InferenceCsv;
@@ -22,6 +24,7 @@ import laminar.stimuli.WordList;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -52,12 +55,23 @@ final class Pipeline {
         try {
             return name == null ? Backends.preferred() : Backends.get(name);
         } catch (IllegalArgumentException e) {
-            throw new laminar.LaminarException(e.getMessage());
+            throw new LaminarException(e.getMessage());
         }
     }
 
     /**
-     * Analyses the activations and writes everything into {@code out}.
+     * Fails early, before any heavy work, on a backend name that is unknown or cannot run here (the backend itself
+     * is made only when the analyses start).
+     */
+    static void checkBackend(String name) {
+        if (name != null && !Backends.available().contains(name)) {
+            backend(name).close(); // throws, naming the available backends
+        }
+    }
+
+    /**
+     * Analyses the activations and writes everything into {@code out}, then commits it: all or nothing (a
+     * figure or file that could not be written fails the run and nothing is committed).
      *
      * @param saveActivations whether to write activations.safetensors (not when they came from that file)
      */
@@ -76,10 +90,8 @@ final class Pipeline {
         log.printf("laminar: kernels on the %s backend (%s)%n", kernels.name(), kernels.device());
         Path dir = out.path();
         if (saveActivations) {
-            stage("save_activations", () -> {
-                ActivationsFile.write(dir.resolve("activations.safetensors"), acts);
-                return null;
-            });
+            stage("save_activations", () -> writing(out, "activations.safetensors", () ->
+                    ActivationsFile.write(dir.resolve("activations.safetensors"), acts)));
         }
         InferenceOptions inferenceOptions = opt.inference();
         InferencePass inference = inferenceOptions.any() ? InferencePass.seeded(kernels, words.categoryCodes(),
@@ -87,41 +99,77 @@ final class Pipeline {
         LaminarResults results = stage(inference == null ? "analyses" : "analyses+inference", () ->
                 LaminarAnalysis.run(acts, words, opt.layer, corrPosition, opt.seed, kernels, inference));
         Inference inferred = inference == null ? null : inference.finish();
-        int failedFigures = 0;
         if (!opt.noFigures) {
             Figures.Report report = stage("figures", () -> Figures.writeAll(results, acts, dir.resolve("figures")));
-            for (String failure : report.failures()) {
-                log.println("laminar: figure not written: " + failure);
+            if (!report.complete()) {
+                throw figuresFailed(report, Figures.NAMES.size(), out);
             }
-            failedFigures = report.failures().size();
             if (inferred != null) {
-                failedFigures += stage("figures", () -> InferenceFigures.writeAll(results, inferred,
-                        dir.resolve("figures"), log));
+                Figures.Report extra = stage("figures", () -> InferenceFigures.writeAll(inferred,
+                        dir.resolve("figures")));
+                if (!extra.complete()) {
+                    throw figuresFailed(extra, InferenceFigures.NAMES.size(), out);
+                }
             }
         }
         RunMetadata meta = new RunMetadata(RunMetadata.version(), modelName, modelConfig, template,
                 kernels.name(), seconds);
         // Timed too: at thousands of words results.json (the chosen layer's n x n matrices) takes seconds.
-        stage("write_results", () -> {
-            try {
-                java.nio.file.Files.writeString(dir.resolve("results.json"),
-                        ResultsJson.render(results, acts, meta, inferred));
-                if (ResultsJson.cosineInFile(results)) {
-                    ResultsJson.writeCosineFile(results, dir);
-                }
-                CsvTables.write(results, dir);
-                if (inferred != null) {
-                    InferenceCsv.write(inferred, dir);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+        stage("write_results", () -> writing(out, "results.json and the CSV tables", () -> {
+            java.nio.file.Files.writeString(dir.resolve("results.json"),
+                    ResultsJson.render(results, acts, meta, inferred));
+            if (ResultsJson.cosineInFile(results)) {
+                ResultsJson.writeCosineFile(results, dir);
             }
-            return null;
-        });
+            CsvTables.write(results, dir);
+            if (inferred != null) {
+                InferenceCsv.write(inferred, dir);
+            }
+        }));
         out.commit();
-        log.printf("laminar: wrote %s (results.json, CSV tables%s)%n", out.target(),
-                opt.noFigures ? "" : failedFigures == 0 ? ", figures" : ", figures with " + failedFigures + " failed");
+        log.printf("laminar: wrote %s (results.json, CSV tables%s)%n", out.target(), opt.noFigures ? "" : ", figures");
         log.println("laminar: seconds per stage " + seconds);
+        // The process's high-water mark, read last: the analyses and figures can peak above the extraction.
+        log.println("laminar: peak memory " + ProcessMemory.human(ProcessMemory.peakRssBytes())
+                + " (the whole run's resident peak, VmHWM)");
+    }
+
+    /** A write into the staging folder. */
+    interface Write {
+        void run() throws IOException;
+    }
+
+    /**
+     * Runs a write; a failure (a full disk, a folder made read-only meanwhile) is the environment's, not a bug:
+     * a {@link LaminarException} saying that nothing was written (the caller's output directory discards the
+     * staging folder).
+     */
+    private static Void writing(OutputDirectory out, String what, Write write) {
+        try {
+            write.run();
+            return null;
+        } catch (IOException | UncheckedIOException e) {
+            IOException cause = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
+            String why = cause instanceof FileSystemException f && f.getReason() != null ? f.getReason()
+                    : cause.getMessage();
+            throw new LaminarException("could not write " + what + " (" + why + "); nothing was written to "
+                    + out.target() + ": free disk space or choose another --out", e);
+        }
+    }
+
+    /**
+     * A run promises every figure: when one is missing nothing is committed. Figures that could not be written are
+     * the environment's fault (exit 2); figures that could not be drawn are laminar's (exit 1).
+     */
+    private static RuntimeException figuresFailed(Figures.Report report, int total, OutputDirectory out) {
+        String failed = String.join(", ", report.failed().keySet());
+        String first = report.failures().getFirst();
+        String summary = report.failed().size() + " of " + total + " figures failed (" + failed
+                + "; first: " + first + "); nothing was written to " + out.target();
+        if (report.unwritable().isEmpty()) {
+            return new IllegalStateException(summary + " (--no-figures writes the numbers without them)");
+        }
+        return new LaminarException(summary + ": free disk space, choose another --out, or use --no-figures");
     }
 
     Map<String, Double> seconds() {

@@ -4,6 +4,7 @@ import laminar.model.Activations;
 import laminar.model.Checkpoint;
 import laminar.model.Gpt2Extractor;
 import laminar.model.Gpt2Tokenizer;
+import laminar.model.hub.HubSettings;
 import laminar.model.Progress;
 import laminar.model.TokenPosition;
 import laminar.model.TokenizedStimuli;
@@ -14,7 +15,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code laminar run}: extraction from a checkpoint, then every analysis, results and figures. */
@@ -48,18 +52,26 @@ final class RunCommand implements Callable<Integer> {
     }
 
     int execute(String modelArg, String templateText, Path outDir, boolean force) {
-        // Validate everything cheap before any heavy work: words, template, output directory, position.
+        // Everything cheap first, before the checkpoint is resolved (perhaps downloaded) and extracted: the backend,
+        // words, template, position, and the output folder (created as a staging folder, so it is known writable).
+        Pipeline.checkBackend(analysis.backend);
         WordList words = analysis.wordList();
         Template tpl = new Template(templateText);
         TokenPosition corr = analysis.corrPosition();
         Pipeline pipeline = new Pipeline(System.err);
-        // Resolve (and if needed download) the checkpoint only after cheap checks and before the output exists.
         boolean bars = Progress.wanted(quiet); // only on a terminal: logs and CI stay clean
-        Checkpoint checkpoint = Checkpoint.resolve(modelArg, bars);
+        try (OutputDirectory output = OutputDirectory.open(outDir, force, inputs(modelArg))) {
+            Checkpoint checkpoint = Checkpoint.resolve(modelArg, bars);
+            extractAndWrite(checkpoint, modelArg, words, tpl, corr, pipeline, output, bars);
+        }
+        return Main.OK;
+    }
+
+    private void extractAndWrite(Checkpoint checkpoint, String modelArg, WordList words, Template tpl,
+                                 TokenPosition corr, Pipeline pipeline, OutputDirectory output, boolean bars) {
         Path dir = checkpoint.directory();
-        try (OutputDirectory output = OutputDirectory.open(outDir, force);
-             Gpt2Extractor extractor = Gpt2Extractor.open(dir, Gpt2Extractor.Options.defaults()
-                     .withDevice(device).withProgress(bars))) {
+        try (Gpt2Extractor extractor = Gpt2Extractor.open(dir, Gpt2Extractor.Options.defaults()
+                .withDevice(device).withProgress(bars))) {
             analysis.checkLayer(extractor.config().nLayer());
             TokenizedStimuli stimuli;
             try (Gpt2Tokenizer tokenizer = Gpt2Tokenizer.load(dir)) {
@@ -78,6 +90,20 @@ final class RunCommand implements Callable<Integer> {
             pipeline.analyseAndWrite(output, acts, words, analysis, corr, modelArg, extractor.config().asMap(),
                     tpl.text(), true);
         }
-        return Main.OK;
+    }
+
+    /**
+     * What the output folder must never hold: the words file and the model, a local directory or, for a Hub name,
+     * the Hugging Face cache it is read from.
+     */
+    private List<Path> inputs(String modelArg) {
+        List<Path> inputs = new ArrayList<>();
+        if (analysis.words != null) {
+            inputs.add(analysis.words);
+        }
+        Path local = Path.of(modelArg.startsWith("~/") ? System.getProperty("user.home") + modelArg.substring(1)
+                : modelArg);
+        inputs.add(Files.isDirectory(local) ? local : HubSettings.fromEnvironment(false).cache());
+        return inputs;
     }
 }

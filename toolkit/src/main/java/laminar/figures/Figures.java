@@ -63,12 +63,15 @@ public final class Figures {
      *
      * @param written the files written
      * @param failed figure name → one-line reason, in figure order
+     * @param unwritable the failed figures that were drawn but whose files could not be written (a full disk, no
+     *     permission): the environment's fault, where the others are laminar's
      */
-    public record Report(List<Path> written, Map<String, String> failed) {
+    public record Report(List<Path> written, Map<String, String> failed, java.util.Set<String> unwritable) {
 
         public Report {
             written = List.copyOf(written);
             failed = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(failed));
+            unwritable = java.util.Set.copyOf(unwritable);
         }
 
         /** Whether every figure was written. */
@@ -118,13 +121,14 @@ public final class Figures {
     public static Report write(Map<String, Supplier<Drawing>> figures, Path dir) {
         List<Path> written = new ArrayList<>();
         Map<String, String> failed = new LinkedHashMap<>();
+        java.util.Set<String> unwritable = new java.util.HashSet<>();
         try {
             Files.createDirectories(dir);
         } catch (IOException | RuntimeException e) {
             for (String name : figures.keySet()) {
                 failed.put(name, "cannot create " + dir + ": " + e.getMessage());
             }
-            return new Report(written, failed);
+            return new Report(written, failed, figures.keySet());
         }
         // Figures are independent: render them on all cores (each into its own image and SVG document), then
         // write and report in the fixed order. Output bytes do not depend on the schedule.
@@ -153,6 +157,9 @@ public final class Figures {
                 written.add(svg);
             } catch (Throwable e) {
                 failed.put(name, reason(e));
+                if (e instanceof IOException) {
+                    unwritable.add(name);
+                }
                 try {
                     Files.deleteIfExists(png);
                     Files.deleteIfExists(svg);
@@ -161,7 +168,7 @@ public final class Figures {
                 }
             }
         }
-        return new Report(written, failed);
+        return new Report(written, failed, unwritable);
     }
 
     private static String reason(Throwable e) {

@@ -76,7 +76,7 @@ public final class ActivationsFile {
         Path tmp = null;
         try {
             Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+            tmp = newTempFile(target);
             try (SafeTensorsWriter w = new SafeTensorsWriter(tmp, entries, meta)) {
                 for (int l = 0; l < acts.nLayers(); l++) {
                     for (Qkv k : Qkv.values()) {
@@ -99,6 +99,25 @@ public final class ActivationsFile {
                     Files.deleteIfExists(tmp);
                 } catch (IOException ignored) {
                     // nothing more to do
+                }
+            }
+        }
+    }
+
+    /**
+     * An empty, new temporary file beside {@code target} with the permissions the user's umask gives any new file
+     * (not {@link Files#createTempFile}: its 0600 would survive the rename and make the activations private while
+     * every other output is not).
+     */
+    private static Path newTempFile(Path target) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path tmp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + "-"
+                    + Long.toHexString(System.nanoTime() & Long.MAX_VALUE) + ".tmp");
+            try {
+                return Files.createFile(tmp);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (attempt == 10) {
+                    throw e;
                 }
             }
         }

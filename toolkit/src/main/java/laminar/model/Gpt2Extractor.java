@@ -136,8 +136,8 @@ public final class Gpt2Extractor implements AutoCloseable {
     }
 
     /**
-     * The one-line summary of the last extraction: model, layers, words, seconds and peak memory (VmHWM) against
-     * the weights' size.
+     * The one-line summary of the last extraction: model, layers, words, seconds and the peak memory so far (VmHWM)
+     * against the weights' size; the process may peak higher later, in analyses or figures.
      */
     public String summary(String modelName) {
         Stats s = lastStats;
@@ -145,7 +145,7 @@ public final class Gpt2Extractor implements AutoCloseable {
             return "laminar: " + modelName + ": nothing extracted yet";
         }
         return String.format(java.util.Locale.ROOT,
-                "laminar: %s: %d layers, %d words (%d token rows computed of %d), %.2f s, peak memory %s (weights %s)",
+                "laminar: %s: %d layers, %d words (%d token rows computed of %d), %.2f s, peak memory so far %s (weights %s)",
                 modelName, config.nLayer(), lastWords, s.rowsComputed(), s.rowsFull(), s.seconds(),
                 ProcessMemory.human(ProcessMemory.peakRssBytes()), ProcessMemory.human(weights.totalBytes()));
     }

@@ -50,6 +50,16 @@ class CompareBackendsCommandTest {
     }
 
     @Test
+    void anUnknownBackendIsRefusedBeforeTheActivationsAreRead() {
+        for (String option : new String[] {"--backend", "--baseline"}) {
+            MainTest.Outcome o = MainTest.run("compare-backends", option, "nosuch", "--activations",
+                    "/no/such/activations.safetensors");
+            assertThat(o.code()).isEqualTo(Main.BAD_INPUT);
+            assertThat(o.err()).contains("no kernel backend named 'nosuch'").doesNotContain("activations.safetensors");
+        }
+    }
+
+    @Test
     void differencesCountANaNOnOneSideAsInfinite() {
         assertThat(CompareBackendsCommand.difference(new double[] {1, Double.NaN}, new double[] {1, 2}))
                 .containsExactly(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);

@@ -59,6 +59,23 @@ class MainTest {
     }
 
     @Test
+    void thePeakMemoryIsReadAtTheEndOfTheRun(@TempDir Path tmp) {
+        Outcome o = run("run", "--model", BUNDLED.toString(), "--out", tmp.resolve("o").toString(), "--quiet",
+                "--no-figures");
+        assertThat(o.code()).as(o.err()).isZero();
+        long after = laminar.model.ProcessMemory.peakRssBytes();
+        java.util.List<String> lines = o.err().lines().toList();
+        java.util.regex.Matcher last = java.util.regex.Pattern.compile(
+                "laminar: peak memory ([0-9.]+) (MiB|GiB) \\(the whole run's resident peak, VmHWM\\)")
+                .matcher(lines.getLast());
+        assertThat(last.matches()).as(lines.getLast()).isTrue();
+        double printed = Double.parseDouble(last.group(1)) * (last.group(2).equals("GiB") ? 1024 : 1);
+        // VmHWM only grows: the value printed last is this process's peak up to a moment ago (rounded to the unit)
+        assertThat(printed).isCloseTo(after / (double) (1 << 20), org.assertj.core.api.Assertions.within(16.0));
+        assertThat(o.err()).contains("peak memory so far"); // the extraction's own line says what it is
+    }
+
+    @Test
     void badInputsExitWithTwoAndOneLineAndNoOutput(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("o");
         Path oneCategory = Files.writeString(tmp.resolve("one.tsv"), "a\tmoon\na\tsun\n");

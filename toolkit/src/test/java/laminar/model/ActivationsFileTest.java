@@ -43,6 +43,17 @@ class ActivationsFileTest {
     }
 
     @Test
+    void theFileGetsTheUmasksPermissionsLikeEveryOtherOutput() throws IOException {
+        Path f = tmp.resolve("out/activations.safetensors");
+        ActivationsFile.write(f, sample());
+        Path reference = Files.createFile(tmp.resolve("plain")); // what the umask gives any new file
+        assertEquals(Files.getPosixFilePermissions(reference), Files.getPosixFilePermissions(f));
+        try (Stream<Path> s = Files.list(f.getParent())) {
+            assertEquals(List.of("activations.safetensors"), s.map(p -> p.getFileName().toString()).toList());
+        }
+    }
+
+    @Test
     void roundTripsExactly() {
         Path f = tmp.resolve("out/activations.safetensors");
         Activations a = sample();

@@ -46,16 +46,12 @@ public final class InferenceFigures {
     private InferenceFigures() {
     }
 
-    /** Writes both figures to {@code dir}; returns how many failed (each failure is logged). */
-    public static int writeAll(LaminarResults results, Inference inference, Path dir, PrintStream log) {
+    /** Writes both figures to {@code dir}; the report says which failed and why. */
+    public static Figures.Report writeAll(Inference inference, Path dir) {
         Map<String, Supplier<Drawing>> figures = new LinkedHashMap<>();
         figures.put(NAMES.get(0), () -> profiles(inference));
         figures.put(NAMES.get(1), () -> pValues(inference));
-        Figures.Report report = Figures.write(figures, dir);
-        for (String failure : report.failures()) {
-            log.println("laminar: figure not written: " + failure);
-        }
-        return report.failures().size();
+        return Figures.write(figures, dir);
     }
 
     static Figure profiles(Inference inf) {
