@@ -116,10 +116,27 @@ public final class HubCache {
             commit = null;
         }
         if (!isCommit(commit)) {
-            throw new LaminarException("the Hugging Face cache file " + ref + " should hold a commit hash but holds '"
-                    + HubNames.printable(commit) + "'; remove it (rm '" + ref + "') and run again with the Hub reachable");
+            throw new DamagedRef(ref, "the Hugging Face cache file " + ref + " should hold a commit hash but holds '"
+                    + HubNames.printable(commit) + "'");
         }
         return commit;
+    }
+
+    /** A ref file that does not hold a commit hash: offline an error, online the revision is asked for again. */
+    public static final class DamagedRef extends LaminarException {
+        private static final long serialVersionUID = 1L;
+
+        private final String problem;
+
+        DamagedRef(Path ref, String problem) {
+            super(problem + "; remove it (rm '" + ref + "') and run again with the Hub reachable");
+            this.problem = problem;
+        }
+
+        /** What is wrong, without the advice (for the note when the Hub is asked again). */
+        public String problem() {
+            return problem;
+        }
     }
 
     /** The revisions cached for {@code repoId}: its ref names and snapshot commits (for messages). */

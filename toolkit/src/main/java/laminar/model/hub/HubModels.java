@@ -33,7 +33,16 @@ public final class HubModels {
         HubNames.revision(revision, asked);
         String id = HubCache.repoId(name);
         for (String candidate : HubCache.candidates(name)) {
-            Optional<Path> snap = HubCache.snapshot(hub.cache(), candidate, revision);
+            Optional<Path> snap;
+            try {
+                snap = HubCache.snapshot(hub.cache(), candidate, revision);
+            } catch (HubCache.DamagedRef e) {
+                if (hub.offline()) {
+                    throw e;
+                }
+                log.println("laminar: " + e.problem() + "; asking the Hub for " + revision + " again");
+                break;
+            }
             if (snap.isEmpty() || !HubCache.complete(snap.get())) {
                 continue;
             }

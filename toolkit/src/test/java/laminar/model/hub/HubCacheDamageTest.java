@@ -129,15 +129,19 @@ class HubCacheDamageTest {
     }
 
     @Test
-    void aRefThatIsNotACommitIsReportedWithItsPath() throws IOException {
+    void aRefThatIsNotACommitIsReportedWithItsPathOfflineAndReplacedOnline() throws IOException {
         Path ref = cache.resolve("models--openai-community--gpt2/refs/main");
         for (String bad : List.of("../../../x", "", "<html>")) {
             Files.writeString(ref, bad);
-            String m = assertThrows(LaminarException.class, () -> Checkpoint.resolve("gpt2", hub.settings(cache)))
-                    .getMessage();
+            String m = assertThrows(LaminarException.class, () -> Checkpoint.resolve("gpt2", offline())).getMessage();
             assertTrue(m.contains(ref.toString()) && m.contains("should hold a commit hash") && m.contains("rm '" + ref + "'"), m);
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            assertEquals(snapshot, HubModels.resolve("gpt2", "gpt2", "main", hub.settings(cache),
+                    new PrintStream(err, true, StandardCharsets.UTF_8)));
+            assertTrue(err.toString(StandardCharsets.UTF_8).contains("asking the Hub for main again"), err.toString());
+            assertEquals(FakeHub.COMMIT, Files.readString(ref));
         }
-        assertTrue(hub.log.isEmpty(), hub.log.toString());
+        assertEquals(0, hub.count("GET /cdn/"), "the cached files were used: " + hub.log);
     }
 
     @Test
