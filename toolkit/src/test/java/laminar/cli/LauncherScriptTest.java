@@ -136,6 +136,17 @@ class LauncherScriptTest {
     }
 
     @Test
+    void withoutTheArgfileTemplateTheHintIncludesTheStepThatWritesIt() throws Exception {
+        builtJars(false);
+        Path sdk = sdk("fresh-copy", JDK, false);
+        Files.delete(sdk.resolve("tornado-argfile.template"));
+        Run run = launch(sdk, "demo");
+        assertThat(run.exit).isZero();
+        assertThat(run.stderr).contains("it has no tornado-argfile; generate it once: (cd " + sdk.resolve("bin")
+                + " && TORNADOVM_HOME=" + sdk + " python3 gen-tornado-argfile-template.py opencl) && JAVA_HOME=");
+    }
+
+    @Test
     void aTornadoVmBuiltForAnotherJdkIsNamed() throws Exception {
         builtJars(true);
         Path sdk = sdk("tornadovm-jdk21", 21, true);
@@ -153,13 +164,15 @@ class LauncherScriptTest {
                 + "TornadoVM 5.2.0-jdk25 SDK (kernels-tornado/README.md), or use --backend java.");
     }
 
-    /** A folder laid out like a TornadoVM SDK (bin/tornado, the API jar named for its JDK, optionally the argfile). */
+    /** A folder laid out like a TornadoVM SDK (bin/tornado, the API jar named for its JDK, the argfile template and
+     *  optionally the argfile). */
     private Path sdk(String name, int jdk, boolean argfile) throws IOException {
         Path sdk = Files.createDirectories(root.resolve(name));
         Path tornado = Files.writeString(Files.createDirectories(sdk.resolve("bin")).resolve("tornado"), "#!/bin/sh\n");
         assertThat(tornado.toFile().setExecutable(true)).isTrue();
         Path jars = Files.createDirectories(sdk.resolve("share/java/tornado"));
         Files.writeString(jars.resolve("tornado-api-5.2.0-jdk" + jdk + ".jar"), "");
+        Files.writeString(sdk.resolve("tornado-argfile.template"), "--module-path .:${TORNADOVM_HOME}/share/java/tornado\n");
         if (argfile) {
             Files.writeString(sdk.resolve("tornado-argfile"), "--module-path " + jars + "\n");
         }
