@@ -76,6 +76,7 @@ final class Pipeline {
                 return null;
             });
         }
+        laminar.analysis.ActivationWarnings.of(acts).forEach(w -> log.println("laminar: warning: " + w));
         LaminarResults results = stage("analyses", () ->
                 LaminarAnalysis.run(acts, words, opt.layer, corrPosition, opt.seed, kernels));
         int failedFigures = 0;
