@@ -102,8 +102,15 @@ public final class StrictJson {
         reader.setStrictness(Strictness.STRICT);
         try {
             JsonElement value = value(reader, source, fix);
-            if (reader.peek() != JsonToken.END_DOCUMENT) {
-                throw new LaminarException(source + ": has text after the JSON value" + where(reader) + "; " + fix);
+            String after = " (after " + reader.getPath() + ")";
+            boolean more;
+            try {
+                more = reader.peek() != JsonToken.END_DOCUMENT;
+            } catch (IOException e) {
+                more = true; // e.g. a word that only lenient JSON would read
+            }
+            if (more) {
+                throw new LaminarException(source + ": has text after the JSON value" + after + "; " + fix);
             }
             return value;
         } catch (IOException | IllegalStateException | NumberFormatException e) {

@@ -73,6 +73,11 @@ public record Gpt2Config(int nLayer, int nHead, int nEmbd, int nPositions, int v
         return parse(file, StrictJson.readObject(file, RESTORE));
     }
 
+    /** Parses the text of a config.json ({@code file} names it in messages). */
+    static Gpt2Config parse(Path file, String text) {
+        return parse(file, StrictJson.parseObject(text, file.toString(), RESTORE));
+    }
+
     /** Reads the fields laminar uses from a parsed config.json, each checked for its JSON type and range. */
     static Gpt2Config parse(Path file, JsonObject o) {
         JsonFields f = new JsonFields(file.toString(), o, FIX);

@@ -126,7 +126,7 @@ public final class SafeTensorsFile implements AutoCloseable {
         }
     }
 
-    private record Header(long dataStart, Map<String, Tensor> tensors, Map<String, String> metadata) {
+    record Header(long dataStart, Map<String, Tensor> tensors, Map<String, String> metadata) {
     }
 
     private static Header readHeader(Path file, FileChannel channel, long size) throws IOException {
@@ -148,12 +148,19 @@ public final class SafeTensorsFile implements AutoCloseable {
         }
         ByteBuffer hb = ByteBuffer.allocate((int) n);
         readFully(channel, hb, 8);
+        return parseHeader(file, hb.array(), size - 8 - n);
+    }
+
+    /**
+     * Parses and checks the header's JSON bytes; {@code dataLength} is the number of bytes after the header. Apart
+     * from the file, for the fuzz tests.
+     */
+    static Header parseHeader(Path file, byte[] headerBytes, long dataLength) {
         // Strict: a header with a repeated tensor name is refused (the reference implementation refuses it; a lenient
         // parser would let the last entry win and compute with other numbers than the writer meant).
-        String json = StrictJson.utf8(hb.array(), file + ": header", REEXPORT);
+        String json = StrictJson.utf8(headerBytes, file + ": header", REEXPORT);
         JsonObject root = StrictJson.parseObject(json, file + ": header", REEXPORT);
-        long dataStart = 8 + n;
-        long dataLength = size - dataStart;
+        long dataStart = 8L + headerBytes.length;
         Map<String, String> metadata = new LinkedHashMap<>();
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         for (Map.Entry<String, JsonElement> entry : root.entrySet()) {
