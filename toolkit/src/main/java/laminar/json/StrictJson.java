@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
  * literals and text after the value, lets the last of two equal keys win, and its messages carry hints on how to
  * configure Gson and a URL. Here the document is read with {@link Strictness#STRICT}, duplicate keys are refused,
  * anything after the value is refused, numbers are kept exact ({@link BigDecimal}), and every problem is a
- * {@link LaminarException} of one line: {@code <source>: <problem> (line L, column C, at <json path>); <fix>}.
+ * {@link LaminarException} of one line: {@code <source> is not valid JSON (<problem> at line L, column C, <json
+ * path>); <fix>}.
  *
  * <pre>{@code
  * JsonObject o = StrictJson.parseObject(text, file.toString(), "restore config.json from the model's repository");
@@ -75,7 +76,7 @@ public final class StrictJson {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            throw new LaminarException(source + ": is not UTF-8 text; " + fix);
+            throw new LaminarException(source + " is not UTF-8 text; " + fix);
         }
     }
 
@@ -86,7 +87,7 @@ public final class StrictJson {
 
     private static JsonObject asObject(JsonElement e, String source, String fix) {
         if (!e.isJsonObject()) {
-            throw new LaminarException(source + ": is JSON " + kind(e) + ", not an object {...}; " + fix);
+            throw new LaminarException(source + " is not a JSON object {...} but " + kind(e) + "; " + fix);
         }
         return e.getAsJsonObject();
     }
@@ -110,12 +111,12 @@ public final class StrictJson {
                 more = true; // e.g. a word that only lenient JSON would read
             }
             if (more) {
-                throw new LaminarException(source + ": has text after the JSON value" + after + "; " + fix);
+                throw new LaminarException(source + " has text after the JSON value" + after + "; " + fix);
             }
             return value;
         } catch (IOException | IllegalStateException | NumberFormatException e) {
             // MalformedJsonException, EOFException (empty or cut text), a number literal BigDecimal refuses.
-            throw new LaminarException(source + ": is not valid JSON (" + describe(e) + "); " + fix);
+            throw new LaminarException(source + " is not valid JSON (" + describe(e) + "); " + fix);
         }
     }
 
@@ -127,8 +128,8 @@ public final class StrictJson {
                 while (reader.hasNext()) {
                     String key = reader.nextName();
                     if (o.has(key)) {
-                        throw new LaminarException(source + ": key \"" + printable(key) + "\" appears twice"
-                                + where(reader) + " (JSON keys must be unique; which one counts is undefined); " + fix);
+                        throw new LaminarException(source + " has the key \"" + printable(key) + "\" twice" + where(reader)
+                                + ": JSON keys must be unique (which one would count is undefined); " + fix);
                     }
                     o.add(key, value(reader, source, fix));
                 }
