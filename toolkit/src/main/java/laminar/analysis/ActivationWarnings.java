@@ -20,6 +20,9 @@ import java.util.stream.IntStream;
  */
 public final class ActivationWarnings {
 
+    /** Most lines said (a model with NaN everywhere would otherwise give three per layer). */
+    static final int MAX_LINES = 12;
+
     /** Most words named in one line. */
     private static final int WORDS_NAMED = 3;
 
@@ -32,6 +35,11 @@ public final class ActivationWarnings {
                 .mapToObj(l -> layer(acts, l)).toList();
         List<String> out = new ArrayList<>();
         perLayer.forEach(out::addAll);
+        if (out.size() > MAX_LINES) {
+            int more = out.size() - (MAX_LINES - 1);
+            out = new ArrayList<>(out.subList(0, MAX_LINES - 1));
+            out.add("and " + more + " more warnings of this kind for other layers and matrices");
+        }
         return out;
     }
 

@@ -94,6 +94,20 @@ class BadNumbersTest {
     }
 
     @Test
+    void warningsAreCappedWhenEveryLayerIsDegenerate(@TempDir Path tmp) throws IOException {
+        WordList words = WordList.notebook();
+        int n = words.size();
+        float[][][] zeros = new float[LAYERS * 2][3][n * COLUMNS * D];
+        Path acts = tmp.resolve("zeros.safetensors");
+        ActivationsFile.write(acts, new Activations(words.texts(), new int[n][COLUMNS], D, zeros));
+        MainTest.Outcome o = run("analyze", "--activations", acts.toString(), "--layer", "1",
+                "--out", tmp.resolve("out").toString(), "--no-figures");
+        assertThat(o.code()).as(o.err()).isZero();
+        assertThat(o.err().lines().filter(l -> l.startsWith("laminar: warning: ")).count()).isEqualTo(12);
+        assertThat(o.err()).contains("laminar: warning: and 7 more warnings of this kind"); // 18 - 11
+    }
+
+    @Test
     void damagedActivationMetadataIsExitTwo(@TempDir Path tmp) throws IOException {
         Path acts = activations(tmp.resolve("a.safetensors"), 0, new float[D]);
         // Rewrite n_layer in place with the same length: "3" -> "-" is not a number; the header stays valid JSON.
