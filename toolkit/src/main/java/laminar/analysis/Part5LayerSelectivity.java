@@ -6,7 +6,8 @@ import laminar.kernels.stats.StudentT;
 
 /**
  * Part 5 of the notebook, for one layer: within- vs across-category cosine similarities of Q, K and V, their
- * Freedman–Diaconis density histograms and the selectivity t statistic (Student's t, pooled variance).
+ * Freedman–Diaconis density histograms and the selectivity t statistic (Student's t, pooled variance). A NaN
+ * similarity (from a zero or non-finite activation row) makes t NaN and is left out of the histograms.
  *
  * @param layer the layer
  * @param t {@code [Q, K, V]}
@@ -24,8 +25,9 @@ public record Part5LayerSelectivity(int layer, double[] t, Distribution[] within
             float[] w = select(part3.cosine()[k], masks.within());
             float[] a = select(part3.cosine()[k], masks.across());
             t[k] = StudentT.pooled(w, a).t();
-            within[k] = density(FreedmanDiaconis.histogram(w));
-            across[k] = density(FreedmanDiaconis.histogram(a));
+            // t is NaN when a similarity is NaN (scipy propagates it); the histograms show the defined ones.
+            within[k] = density(FreedmanDiaconis.histogram(finite(w)));
+            across[k] = density(FreedmanDiaconis.histogram(finite(a)));
         }
         return new Part5LayerSelectivity(part3.layer(), t, within, across);
     }
@@ -41,6 +43,28 @@ public record Part5LayerSelectivity(int layer, double[] t, Distribution[] within
         for (int i = 0; i < mask.length; i++) {
             if (mask[i]) {
                 out[at++] = matrix[i];
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The finite values (all of them, in order, when every one is finite). A zero or non-finite activation row makes
+     * its cosine similarities NaN; numpy's histogram would fail on them, laminar leaves them out of the picture.
+     */
+    static float[] finite(float[] values) {
+        int count = 0;
+        for (float v : values) {
+            count += Float.isFinite(v) ? 1 : 0;
+        }
+        if (count == values.length) {
+            return values;
+        }
+        float[] out = new float[count];
+        int at = 0;
+        for (float v : values) {
+            if (Float.isFinite(v)) {
+                out[at++] = v;
             }
         }
         return out;

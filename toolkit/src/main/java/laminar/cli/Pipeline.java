@@ -93,6 +93,7 @@ final class Pipeline {
             stage("save_activations", () -> writing(out, "activations.safetensors", () ->
                     ActivationsFile.write(dir.resolve("activations.safetensors"), acts)));
         }
+        laminar.analysis.ActivationWarnings.of(acts).forEach(w -> log.println("laminar: warning: " + w));
         InferenceOptions inferenceOptions = opt.inference();
         InferencePass inference = inferenceOptions.any() ? InferencePass.seeded(kernels, words.categoryCodes(),
                 acts.nLayers(), inferenceOptions, log::println) : null;

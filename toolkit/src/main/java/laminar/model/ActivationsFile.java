@@ -1,7 +1,6 @@
 package laminar.model;
 
 import com.google.gson.Gson;
-import com.google.gson.JsonParseException;
 import laminar.LaminarException;
 
 import java.io.IOException;
@@ -43,6 +42,9 @@ public final class ActivationsFile {
 
     /** The {@code format} metadata value. */
     public static final String FORMAT = "laminar.activations/1";
+
+    /** The most floats one tensor may hold (a Java array's limit). */
+    static final long MAX_FLOATS = Integer.MAX_VALUE - 8;
 
     private ActivationsFile() {
     }
@@ -156,23 +158,9 @@ public final class ActivationsFile {
                 }
                 return readPlain(file, f, words);
             }
-            Gson gson = new Gson();
-            List<String> metaWords;
-            int[][] ids;
-            int nLayer;
-            int nEmbd;
-            try {
-                metaWords = Arrays.asList(gson.fromJson(meta.get("words"), String[].class));
-                ids = gson.fromJson(meta.get("token_ids"), int[][].class);
-                nLayer = Integer.parseInt(meta.get("n_layer"));
-                nEmbd = Integer.parseInt(meta.get("n_embd"));
-            } catch (JsonParseException | NumberFormatException | NullPointerException e) {
-                throw new LaminarException(file + ": its __metadata__ (words, token_ids, n_layer, n_embd) is damaged;"
-                        + " extract the activations again");
-            }
-            int columns = Arrays.stream(ids).mapToInt(t -> t.length).max().orElse(0);
-            return new Activations(metaWords, ids, nEmbd, tensors(file, f, nLayer,
-                    new long[] {metaWords.size(), columns, nEmbd}));
+            LaminarMetadata m = LaminarMetadata.of(file, meta);
+            return new Activations(m.words(), m.tokenIds(), m.nEmbd(), tensors(file, f, m.nLayer(),
+                    new long[] {m.words().size(), m.columns(), m.nEmbd()}));
         }
     }
 
@@ -187,6 +175,13 @@ public final class ActivationsFile {
             throw new LaminarException(file + " holds " + shape[0] + " sentences but the word list has " + words.size()
                     + " words; give the --words file the activations were made with");
         }
+        if (shape[1] < 1 || shape[2] < 1) {
+            throw new LaminarException(file + ": attn_0_q has shape " + first.shapeString() + ": no token columns or"
+                    + " no dimensions to analyse; give a file of [words, tokens, n_embd] with tokens and n_embd >= 1");
+        }
+        if (shape[1] > Integer.MAX_VALUE || shape[2] > Integer.MAX_VALUE) {
+            throw new LaminarException(file + ": attn_0_q has shape " + first.shapeString() + ", too large to analyse");
+        }
         int nLayer = 0;
         while (f.tensors().containsKey(key(nLayer, Qkv.Q))) {
             nLayer++;
@@ -199,7 +194,8 @@ public final class ActivationsFile {
     }
 
     private static float[][][] tensors(Path file, SafeTensorsFile f, int nLayer, long[] shape) {
-        float[][][] data = new float[nLayer][3][];
+        // Every tensor is checked before anything is allocated: a damaged n_layer must not allocate first.
+        List<SafeTensorsFile.Tensor> found = new ArrayList<>();
         for (int l = 0; l < nLayer; l++) {
             for (Qkv k : Qkv.values()) {
                 SafeTensorsFile.Tensor t = f.tensors().get(key(l, k));
@@ -207,14 +203,24 @@ public final class ActivationsFile {
                     throw new LaminarException(file + ": tensor " + key(l, k) + " is missing or not float32 "
                             + Arrays.toString(shape) + "; extract the activations again");
                 }
-                float[] a = new float[Math.toIntExact(t.elements())];
-                // One mapping at a time, unmapped right after the copy: otherwise every tensor's file pages stay
-                // resident beside the heap copies until the end (3.3 GiB extra at 2,000 words × 48 layers).
-                try (Arena one = Arena.ofConfined()) {
-                    f.map(t, one).asFloatBuffer().get(a);
+                if (t.elements() > MAX_FLOATS) {
+                    throw new LaminarException(file + ": tensor " + key(l, k) + " " + t.shapeString() + " has "
+                            + t.elements() + " values, over the " + MAX_FLOATS + " a Java array holds; analyse fewer"
+                            + " words per file");
                 }
-                data[l][k.ordinal()] = a;
+                found.add(t);
             }
+        }
+        float[][][] data = new float[nLayer][3][];
+        for (int i = 0; i < found.size(); i++) {
+            SafeTensorsFile.Tensor t = found.get(i);
+            float[] a = new float[Math.toIntExact(t.elements())];
+            // One mapping at a time, unmapped right after the copy: otherwise every tensor's file pages stay
+            // resident beside the heap copies until the end (3.3 GiB extra at 2,000 words × 48 layers).
+            try (Arena one = Arena.ofConfined()) {
+                f.map(t, one).asFloatBuffer().get(a);
+            }
+            data[i / 3][i % 3] = a;
         }
         return data;
     }

@@ -1,13 +1,11 @@
 package laminar.model;
 
 import com.google.gson.Gson;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import laminar.LaminarException;
+import laminar.json.JsonFields;
+import laminar.json.StrictJson;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -31,6 +29,14 @@ public record Gpt2Config(int nLayer, int nHead, int nEmbd, int nPositions, int v
 
     private static final Set<String> ACTIVATIONS = Set.of("gelu_new", "gelu_pytorch_tanh");
 
+    /** Upper bounds that keep every size product in range (GPT-2 XL: 48 layers, width 1600, 50257 x 1024 rows). */
+    static final int MAX_LAYERS = 10_000;
+    static final int MAX_WIDTH = 1 << 20;
+    static final int MAX_ROWS = 1 << 24;
+
+    private static final String FIX = "fix config.json (or restore it from the model's repository)";
+    private static final String RESTORE = "restore config.json from the model's repository";
+
     public Gpt2Config {
         raw = raw == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(raw));
         if (nLayer <= 0 || nHead <= 0 || nEmbd <= 0 || nPositions <= 0 || vocabSize <= 0 || nInner <= 0) {
@@ -40,6 +46,10 @@ public record Gpt2Config(int nLayer, int nHead, int nEmbd, int nPositions, int v
         if (nEmbd % nHead != 0) {
             throw new LaminarException("config.json: n_embd " + nEmbd + " is not divisible by n_head " + nHead
                     + "; fix config.json");
+        }
+        if (!(layerNormEpsilon > 0) || !Double.isFinite(layerNormEpsilon)) {
+            throw new LaminarException("config.json: layer_norm_epsilon must be a finite number greater than 0, got "
+                    + layerNormEpsilon + "; fix config.json");
         }
     }
 
@@ -60,22 +70,18 @@ public record Gpt2Config(int nLayer, int nHead, int nEmbd, int nPositions, int v
             throw new LaminarException(dir + ": no config.json; a Hugging Face model directory has config.json next"
                     + " to model.safetensors (give such a directory or a Hub name like gpt2-xl)");
         }
-        JsonObject o;
-        try {
-            JsonElement e = JsonParser.parseString(Files.readString(file));
-            if (!e.isJsonObject()) {
-                throw new JsonParseException("not a JSON object");
-            }
-            o = e.getAsJsonObject();
-        } catch (IOException | JsonParseException e) {
-            throw new LaminarException(file + ": not a readable JSON config (" + e.getMessage() + "); restore config.json"
-                    + " from the model's repository");
-        }
-        return parse(file, o);
+        return parse(file, StrictJson.readObject(file, RESTORE));
     }
 
+    /** Parses the text of a config.json ({@code file} names it in messages). */
+    static Gpt2Config parse(Path file, String text) {
+        return parse(file, StrictJson.parseObject(text, file.toString(), RESTORE));
+    }
+
+    /** Reads the fields laminar uses from a parsed config.json, each checked for its JSON type and range. */
     static Gpt2Config parse(Path file, JsonObject o) {
-        String modelType = string(o, "model_type", null);
+        JsonFields f = new JsonFields(file.toString(), o, FIX);
+        String modelType = f.string("model_type", null);
         if (modelType == null) {
             boolean gpt2Arch = o.has("architectures") && o.get("architectures").isJsonArray()
                     && o.get("architectures").toString().contains("GPT2");
@@ -84,57 +90,33 @@ public record Gpt2Config(int nLayer, int nHead, int nEmbd, int nPositions, int v
                         + " (model_type \"gpt2\": gpt2, distilgpt2, gpt2-medium, gpt2-large, gpt2-xl)");
             }
         } else if (!modelType.equals("gpt2")) {
-            throw new LaminarException(file + ": model_type is \"" + modelType + "\", not a GPT-2-family model;"
-                    + " laminar reads model_type \"gpt2\" checkpoints (gpt2, distilgpt2, gpt2-medium, gpt2-large,"
-                    + " gpt2-xl and fine-tunes of them)");
+            throw new LaminarException(file + ": model_type is \"" + StrictJson.printable(modelType) + "\", not a"
+                    + " GPT-2-family model; laminar reads model_type \"gpt2\" checkpoints (gpt2, distilgpt2,"
+                    + " gpt2-medium, gpt2-large, gpt2-xl and fine-tunes of them)");
         }
-        int nEmbd = integer(file, o, "n_embd", 768);
-        int nPositions = o.has("n_positions") ? integer(file, o, "n_positions", 1024) : integer(file, o, "n_ctx", 1024);
-        int nInner = o.has("n_inner") && !o.get("n_inner").isJsonNull() ? integer(file, o, "n_inner", 0) : 4 * nEmbd;
-        String act = string(o, "activation_function", "gelu_new");
+        int nEmbd = f.integer("n_embd", 768, 1, MAX_WIDTH);
+        int nHead = f.integer("n_head", 12, 1, MAX_WIDTH);
+        int nLayer = f.integer("n_layer", 12, 1, MAX_LAYERS);
+        // HF's GPT2Config names the context n_positions; very old configs say n_ctx.
+        int nPositions = f.has("n_positions") ? f.integer("n_positions", 1024, 1, MAX_ROWS)
+                : f.integer("n_ctx", 1024, 1, MAX_ROWS);
+        int nInner = f.isNull("n_inner") ? 4 * nEmbd : f.integer("n_inner", 4 * nEmbd, 1, 4 * MAX_WIDTH);
+        String act = f.string("activation_function", "gelu_new");
         if (!ACTIVATIONS.contains(act)) {
-            throw new LaminarException(file + ": activation_function \"" + act + "\" is not supported; laminar"
-                    + " reproduces GPT-2's gelu_new (tanh GELU) only");
+            throw new LaminarException(file + ": activation_function \"" + StrictJson.printable(act) + "\" is not"
+                    + " supported; laminar reproduces GPT-2's gelu_new (tanh GELU) only");
+        }
+        double eps = f.positive("layer_norm_epsilon", 1e-5);
+        boolean scale = f.bool("scale_attn_weights", true);
+        boolean byLayer = f.bool("scale_attn_by_inverse_layer_idx", false);
+        int vocab = f.integer("vocab_size", 50257, 1, MAX_ROWS);
+        if (nEmbd % nHead != 0) {
+            throw new LaminarException(file + ": n_embd " + nEmbd + " is not divisible by n_head " + nHead
+                    + " (each head gets n_embd / n_head dimensions); " + FIX);
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> raw = new Gson().fromJson(o, Map.class);
-        return new Gpt2Config(integer(file, o, "n_layer", 12), integer(file, o, "n_head", 12), nEmbd, nPositions,
-                integer(file, o, "vocab_size", 50257), nInner, number(file, o, "layer_norm_epsilon", 1e-5), act,
-                bool(o, "scale_attn_weights", true), bool(o, "scale_attn_by_inverse_layer_idx", false), raw);
-    }
-
-    private static String string(JsonObject o, String key, String dflt) {
-        JsonElement e = o.get(key);
-        return e == null || e.isJsonNull() || !e.isJsonPrimitive() ? dflt : e.getAsString();
-    }
-
-    private static boolean bool(JsonObject o, String key, boolean dflt) {
-        JsonElement e = o.get(key);
-        return e == null || e.isJsonNull() ? dflt : e.getAsBoolean();
-    }
-
-    private static int integer(Path file, JsonObject o, String key, int dflt) {
-        JsonElement e = o.get(key);
-        if (e == null || e.isJsonNull()) {
-            return dflt;
-        }
-        try {
-            return e.getAsBigDecimal().intValueExact();
-        } catch (RuntimeException ex) {
-            throw new LaminarException(file + ": " + key + " is " + e + ", not an integer; fix config.json");
-        }
-    }
-
-    private static double number(Path file, JsonObject o, String key, double dflt) {
-        JsonElement e = o.get(key);
-        if (e == null || e.isJsonNull()) {
-            return dflt;
-        }
-        try {
-            return e.getAsDouble();
-        } catch (RuntimeException ex) {
-            throw new LaminarException(file + ": " + key + " is " + e + ", not a number; fix config.json");
-        }
+        return new Gpt2Config(nLayer, nHead, nEmbd, nPositions, vocab, nInner, eps, act, scale, byLayer, raw);
     }
 
     /** The config.json as read (for run metadata); the sizes when built in code. */

@@ -3,9 +3,7 @@ package laminar.model;
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import com.google.gson.GsonBuilder;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import laminar.LaminarException;
 
 import java.io.IOException;
@@ -89,11 +87,8 @@ public final class Gpt2Tokenizer implements AutoCloseable {
      * the real gpt2 tokenizer.json).
      */
     static String tokenizerJson(Path vocabFile, Path mergesFile) throws IOException {
-        JsonElement vocabRoot = JsonParser.parseString(Files.readString(vocabFile, StandardCharsets.UTF_8));
-        if (!vocabRoot.isJsonObject()) {
-            throw new IOException(vocabFile + " is not a JSON object of token -> id");
-        }
-        JsonObject vocab = vocabRoot.getAsJsonObject();
+        JsonObject vocab = laminar.json.StrictJson.readObject(vocabFile,
+                "restore vocab.json from the model's repository (or add its tokenizer.json)");
         List<String> merges = new ArrayList<>();
         for (String line : Files.readAllLines(mergesFile, StandardCharsets.UTF_8)) {
             if (line.startsWith("#version") || line.isBlank()) {

@@ -88,6 +88,7 @@ public final class Gpt2Weights implements AutoCloseable {
             }
             Gpt2Weights w = new Gpt2Weights(List.copyOf(files), refs);
             w.check(config);
+            w.checkFinite();
             return w;
         } catch (RuntimeException e) {
             files.forEach(SafeTensorsFile::close);
@@ -177,6 +178,36 @@ public final class Gpt2Weights implements AutoCloseable {
             throw new LaminarException(files.getFirst().path() + ": has more layers than config.json's n_layer "
                     + c.nLayer() + "; config.json and the weights do not belong together");
         }
+    }
+
+    /**
+     * Refuses weights holding NaN or infinite values before any compute: they would turn every activation after
+     * them into NaN. Every tensor the forward pass reads is scanned once (in parallel, straight from the mapping;
+     * it also reads the pages in that the extraction reads next).
+     */
+    private void checkFinite() {
+        record Bad(Ref ref, long count) {
+        }
+        List<Bad> bad = refs.values().parallelStream().map(r -> {
+            try (Arena arena = Arena.ofConfined()) {
+                return new Bad(r, FiniteCheck.nonFinite(r.file().map(r.tensor(), arena), r.tensor().dtype()));
+            }
+        }).filter(b -> b.count() > 0).toList();
+        if (bad.isEmpty()) {
+            return;
+        }
+        StringBuilder which = new StringBuilder();
+        for (int i = 0; i < Math.min(3, bad.size()); i++) {
+            Bad b = bad.get(i);
+            which.append(i == 0 ? "" : ", ").append("'").append(b.ref().tensor().name()).append("' holds ")
+                    .append(b.count()).append(" of ").append(b.ref().tensor().elements());
+        }
+        if (bad.size() > 3) {
+            which.append(", and ").append(bad.size() - 3).append(" more tensors");
+        }
+        throw new LaminarException(bad.getFirst().ref().file().path() + ": non-finite weights (NaN or infinite): "
+                + which + "; every activation computed from them would be NaN. The checkpoint is damaged (or was"
+                + " saved from a diverged training run): download or export it again");
     }
 
     private void expect(String name, Gpt2Config c, long... shape) {

@@ -3,9 +3,8 @@ package laminar.model;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import laminar.LaminarException;
+import laminar.json.StrictJson;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,9 +13,6 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -53,6 +49,8 @@ public final class SafeTensorsFile implements AutoCloseable {
 
     /** A header larger than this is refused (the reference implementation uses the same limit). */
     public static final long MAX_HEADER_BYTES = 100L * 1024 * 1024;
+
+    private static final String REEXPORT = "not a safetensors file or a damaged one; re-export it with safetensors";
 
     /** One tensor of the header: its byte range {@code [begin, end)} is relative to {@link #dataStart()}. */
     public record Tensor(String name, DType dtype, long[] shape, long begin, long end) {
@@ -128,7 +126,7 @@ public final class SafeTensorsFile implements AutoCloseable {
         }
     }
 
-    private record Header(long dataStart, Map<String, Tensor> tensors, Map<String, String> metadata) {
+    record Header(long dataStart, Map<String, Tensor> tensors, Map<String, String> metadata) {
     }
 
     private static Header readHeader(Path file, FileChannel channel, long size) throws IOException {
@@ -150,27 +148,19 @@ public final class SafeTensorsFile implements AutoCloseable {
         }
         ByteBuffer hb = ByteBuffer.allocate((int) n);
         readFully(channel, hb, 8);
-        hb.flip();
-        String json;
-        try {
-            json = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(hb).toString();
-        } catch (CharacterCodingException e) {
-            throw bad(file, "header is not UTF-8 text: not a safetensors file or a damaged one; re-export it with safetensors");
-        }
-        JsonObject root;
-        try {
-            JsonElement e = JsonParser.parseString(json);
-            if (!e.isJsonObject()) {
-                throw new JsonParseException("not a JSON object");
-            }
-            root = e.getAsJsonObject();
-        } catch (JsonParseException | IllegalStateException e) {
-            throw bad(file, "header is not valid JSON (" + firstLine(e.getMessage()) + "): not a safetensors file"
-                    + " or a damaged one; re-export it with safetensors");
-        }
-        long dataStart = 8 + n;
-        long dataLength = size - dataStart;
+        return parseHeader(file, hb.array(), size - 8 - n);
+    }
+
+    /**
+     * Parses and checks the header's JSON bytes; {@code dataLength} is the number of bytes after the header. Apart
+     * from the file, for the fuzz tests.
+     */
+    static Header parseHeader(Path file, byte[] headerBytes, long dataLength) {
+        // Strict: a header with a repeated tensor name is refused (the reference implementation refuses it; a lenient
+        // parser would let the last entry win and compute with other numbers than the writer meant).
+        String json = StrictJson.utf8(headerBytes, file + ": header", REEXPORT);
+        JsonObject root = StrictJson.parseObject(json, file + ": header", REEXPORT);
+        long dataStart = 8L + headerBytes.length;
         Map<String, String> metadata = new LinkedHashMap<>();
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         for (Map.Entry<String, JsonElement> entry : root.entrySet()) {
@@ -181,7 +171,7 @@ public final class SafeTensorsFile implements AutoCloseable {
                 }
                 for (Map.Entry<String, JsonElement> m : entry.getValue().getAsJsonObject().entrySet()) {
                     if (!m.getValue().isJsonPrimitive() || !m.getValue().getAsJsonPrimitive().isString()) {
-                        throw bad(file, "__metadata__ value '" + m.getKey() + "' is not a string; re-export it with safetensors");
+                        throw bad(file, "__metadata__ value '" + StrictJson.printable(m.getKey()) + "' is not a string; re-export it with safetensors");
                     }
                     metadata.put(m.getKey(), m.getValue().getAsString());
                 }
@@ -194,8 +184,8 @@ public final class SafeTensorsFile implements AutoCloseable {
         Tensor previous = null;
         for (Tensor t : byOffset) {
             if (previous != null && t.begin() < previous.end() && t.bytes() > 0 && previous.bytes() > 0) {
-                throw bad(file, "tensors '" + previous.name() + "' (bytes " + previous.begin() + "-" + previous.end()
-                        + ") and '" + t.name() + "' (bytes " + t.begin() + "-" + t.end() + ") overlap: the header is"
+                throw bad(file, "tensors '" + StrictJson.printable(previous.name()) + "' (bytes " + previous.begin() + "-" + previous.end()
+                        + ") and '" + StrictJson.printable(t.name()) + "' (bytes " + t.begin() + "-" + t.end() + ") overlap: the header is"
                         + " damaged; re-export the checkpoint with safetensors");
             }
             if (previous == null || t.end() > previous.end()) {
@@ -206,22 +196,23 @@ public final class SafeTensorsFile implements AutoCloseable {
     }
 
     private static Tensor parseTensor(Path file, String name, JsonElement value, long dataLength) {
+        String label = StrictJson.printable(name); // names come from the file: no control characters in messages
         if (!value.isJsonObject()) {
-            throw bad(file, "header entry '" + name + "' is not an object {dtype, shape, data_offsets}; re-export it with safetensors");
+            throw bad(file, "header entry '" + label + "' is not an object {dtype, shape, data_offsets}; re-export it with safetensors");
         }
         JsonObject o = value.getAsJsonObject();
         JsonElement dt = o.get("dtype");
         if (dt == null || !dt.isJsonPrimitive() || !dt.getAsJsonPrimitive().isString()) {
-            throw bad(file, "tensor '" + name + "' has no dtype; re-export it with safetensors");
+            throw bad(file, "tensor '" + label + "' has no dtype; re-export it with safetensors");
         }
         DType dtype = DType.fromHeader(dt.getAsString());
         if (dtype == null) {
-            throw bad(file, "tensor '" + name + "' has unknown dtype '" + dt.getAsString() + "' (laminar computes"
+            throw bad(file, "tensor '" + label + "' has unknown dtype '" + StrictJson.printable(dt.getAsString()) + "' (laminar computes"
                     + " with F32, F16 and BF16): the file is damaged or from an unsupported writer; re-export the"
                     + " checkpoint as float32 with safetensors");
         }
-        long[] shape = longs(file, name, o.get("shape"), "shape", -1);
-        long[] offsets = longs(file, name, o.get("data_offsets"), "data_offsets", 2);
+        long[] shape = longs(file, label, o.get("shape"), "shape", -1);
+        long[] offsets = longs(file, label, o.get("data_offsets"), "data_offsets", 2);
         long begin = offsets[0];
         long end = offsets[1];
         Tensor t = new Tensor(name, dtype, shape, begin, end);
@@ -229,28 +220,28 @@ public final class SafeTensorsFile implements AutoCloseable {
         try {
             expected = Math.multiplyExact(t.elements(), dtype.bytes());
         } catch (ArithmeticException e) {
-            throw bad(file, "tensor '" + name + "' has an impossible shape " + t.shapeString() + "; re-export it with safetensors");
+            throw bad(file, "tensor '" + label + "' has an impossible shape " + t.shapeString() + "; re-export it with safetensors");
         }
         if (end < begin || end - begin != expected) {
-            throw bad(file, "tensor '" + name + "' has data_offsets [" + begin + ", " + end + "] out of range for its"
+            throw bad(file, "tensor '" + label + "' has data_offsets [" + begin + ", " + end + "] out of range for its"
                     + " shape " + t.shapeString() + " of " + dtype + " (" + expected + " bytes): the header is damaged;"
                     + " re-export the checkpoint with safetensors");
         }
         if (end > dataLength) {
-            throw bad(file, "tensor '" + name + "' ends at byte " + end + " of the data but the file holds only "
+            throw bad(file, "tensor '" + label + "' ends at byte " + end + " of the data but the file holds only "
                     + dataLength + " bytes of data: the file is truncated (an interrupted download or copy?);"
                     + " download or copy it again");
         }
         return t;
     }
 
-    private static long[] longs(Path file, String name, JsonElement e, String field, int expectedLength) {
+    private static long[] longs(Path file, String label, JsonElement e, String field, int expectedLength) {
         if (e == null || !e.isJsonArray()) {
-            throw bad(file, "tensor '" + name + "' has no " + field + " array; re-export it with safetensors");
+            throw bad(file, "tensor '" + label + "' has no " + field + " array; re-export it with safetensors");
         }
         JsonArray a = e.getAsJsonArray();
         if (expectedLength >= 0 && a.size() != expectedLength) {
-            throw bad(file, "tensor '" + name + "' has " + a.size() + " " + field + " instead of " + expectedLength
+            throw bad(file, "tensor '" + label + "' has " + a.size() + " " + field + " instead of " + expectedLength
                     + "; re-export it with safetensors");
         }
         long[] out = new long[a.size()];
@@ -263,10 +254,10 @@ public final class SafeTensorsFile implements AutoCloseable {
                 }
                 v = x.getAsJsonPrimitive().getAsBigDecimal().longValueExact();
             } catch (NumberFormatException | ArithmeticException ex) {
-                throw bad(file, "tensor '" + name + "' has a non-integer " + field + " entry " + x + "; re-export it with safetensors");
+                throw bad(file, "tensor '" + label + "' has a non-integer " + field + " entry " + StrictJson.shortText(x) + "; re-export it with safetensors");
             }
             if (v < 0) {
-                throw bad(file, "tensor '" + name + "' has a negative " + field + " entry " + v + "; re-export it with safetensors");
+                throw bad(file, "tensor '" + label + "' has a negative " + field + " entry " + v + "; re-export it with safetensors");
             }
             out[i] = v;
         }
@@ -286,14 +277,6 @@ public final class SafeTensorsFile implements AutoCloseable {
 
     private static LaminarException bad(Path file, String problem) {
         return new LaminarException(file + ": " + problem);
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "unparseable";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 
     private static void closeQuietly(FileChannel c) {

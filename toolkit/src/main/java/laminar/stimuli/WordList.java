@@ -1,6 +1,7 @@
 package laminar.stimuli;
 
 import laminar.LaminarException;
+import laminar.json.StrictJson;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,13 +43,18 @@ public record WordList(List<Word> words) {
     /** Reads and validates a words file. */
     public static WordList read(Path file) {
         try {
-            return parse(decode(Files.readAllBytes(file), file.toString()), file.toString());
+            return parse(Files.readAllBytes(file), file.toString());
         } catch (NoSuchFileException e) {
             throw new LaminarException("words file not found: " + file
                     + " (give a UTF-8 file with one 'category<TAB>word' per line)");
         } catch (IOException e) {
             throw new LaminarException("cannot read words file " + file + ": " + e.getMessage());
         }
+    }
+
+    /** Parses the bytes of a words file (UTF-8); {@code source} names it in messages. */
+    static WordList parse(byte[] bytes, String source) {
+        return parse(decode(bytes, source), source);
     }
 
     /** The notebook's own stimuli (astronomy, household, fruit). */
@@ -75,7 +81,7 @@ public record WordList(List<Word> words) {
             String[] parts = lines[i].split("\t", -1);
             if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
                 throw new LaminarException(source + ":" + (i + 1) + ": expected 'category<TAB>word', got '"
-                        + lines[i] + "' (separate the category and the word with one tab)");
+                        + StrictJson.printable(lines[i]) + "' (separate the category and the word with one tab)");
             }
             list.add(new Word(parts[1].strip(), parts[0].strip()));
         }
@@ -104,7 +110,7 @@ public record WordList(List<Word> words) {
         Map<String, Integer> seen = new HashMap<>();
         for (Word w : words) {
             if (seen.put(w.word(), 1) != null) {
-                throw new LaminarException("duplicate word '" + w.word() + "' in the word list (each word once)");
+                throw new LaminarException("duplicate word '" + StrictJson.printable(w.word()) + "' in the word list (each word once)");
             }
         }
         Map<String, Integer> perCategory = countPerCategory(words);

@@ -72,7 +72,7 @@ class CheckpointTest {
         String m = fails(() -> Checkpoint.local(dir));
         assertTrue(m.contains("model_type is \"llama\"") && m.contains("gpt2"), m);
         Files.writeString(dir.resolve("config.json"), "not json");
-        assertTrue(fails(() -> Checkpoint.local(dir)).contains("not a readable JSON config"));
+        assertTrue(fails(() -> Checkpoint.local(dir)).contains("is not valid JSON"));
         Files.writeString(dir.resolve("config.json"), "{\"model_type\":\"gpt2\",\"activation_function\":\"relu\"}");
         assertTrue(fails(() -> Checkpoint.local(dir)).contains("activation_function \"relu\""));
     }

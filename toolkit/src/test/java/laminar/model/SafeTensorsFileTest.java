@@ -130,7 +130,7 @@ class SafeTensorsFileTest {
         Path f = TestCheckpoints.raw(tmp.resolve("nojson.safetensors"), "this is not json {", new byte[8]);
         assertTrue(message(f).contains("header is not valid JSON"));
         Path g = TestCheckpoints.raw(tmp.resolve("array.safetensors"), "[1,2,3]", new byte[8]);
-        assertTrue(message(g).contains("header is not valid JSON"));
+        assertTrue(message(g).contains("header is not a JSON object {...} but an array"));
     }
 
     @Test
@@ -186,5 +186,25 @@ class SafeTensorsFileTest {
             s.map(s.tensor("a"), arena).asFloatBuffer().get(v);
             assertArrayEquals(new float[] {1.5f, -2f}, v);
         }
+    }
+
+    @Test
+    void duplicateTensorNameIsRefusedNamingIt() {
+        // A lenient parser lets the second entry win: different numbers, exit 0. The reference implementation refuses.
+        Path f = TestCheckpoints.raw(tmp.resolve("dup.safetensors"),
+                "{\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},"
+                        + "\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}",
+                TestCheckpoints.floats(1, 2));
+        String m = message(f);
+        assertTrue(m.startsWith(f + ": header has the key \"w\" twice"), m);
+        assertTrue(m.endsWith("re-export it with safetensors"), m);
+    }
+
+    @Test
+    void lenientHeaderJsonIsRefusedWithoutGsonHints() {
+        Path f = TestCheckpoints.raw(tmp.resolve("lenient.safetensors"),
+                "{w:{'dtype':'F32','shape':[1],'data_offsets':[0,4]}}", TestCheckpoints.floats(1));
+        String m = message(f);
+        assertTrue(m.contains("header is not valid JSON") && !m.contains("http") && !m.contains("\n"), m);
     }
 }

@@ -40,9 +40,24 @@ public final class Part5Figure {
             NumberAxis y = (NumberAxis) plot.getRangeAxis();
             y.setAutoRangeIncludesZero(true); // ylim=[0, None]
             y.setAutoRangeStickyZero(true);
+            if (!defined(w) && !defined(a)) {
+                // Every similarity NaN (zero or non-finite activations): an empty panel over the cosine range
+                // instead of an axis auto-ranged on nothing.
+                plot.getDomainAxis().setRange(-1, 1);
+                y.setRange(0, 1);
+            }
             f.add(new Panel(plot).title(titleOf(letters[k], kind, p5.t()[k])));
         }
         return f;
+    }
+
+    private static boolean defined(Distribution d) {
+        for (double v : d.values()) {
+            if (Double.isFinite(v)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The notebook's {@code f'A) Q (t = {t:.2f})'}. */
