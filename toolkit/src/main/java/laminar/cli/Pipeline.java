@@ -95,7 +95,7 @@ final class Pipeline {
             }
             failedFigures = report.failures().size();
             if (inferred != null) {
-                failedFigures += stage("figures", () -> InferenceFigures.writeAll(results, inferred,
+                failedFigures += stage("figures", () -> InferenceFigures.writeAll(inferred,
                         dir.resolve("figures"), log));
             }
         }

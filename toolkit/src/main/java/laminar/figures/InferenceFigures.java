@@ -1,6 +1,5 @@
 package laminar.figures;
 
-import laminar.analysis.LaminarResults;
 import laminar.analysis.inference.Inference;
 import laminar.analysis.inference.Statistic;
 import laminar.analysis.inference.StatisticInference;
@@ -39,7 +38,7 @@ public final class InferenceFigures {
     }
 
     /** Writes both figures to {@code dir}; returns how many failed (each failure is logged). */
-    public static int writeAll(LaminarResults results, Inference inference, Path dir, PrintStream log) {
+    public static int writeAll(Inference inference, Path dir, PrintStream log) {
         Map<String, Supplier<Drawing>> figures = new LinkedHashMap<>();
         figures.put(NAMES.get(0), () -> profiles(inference));
         figures.put(NAMES.get(1), () -> pValues(inference));
