@@ -13,6 +13,12 @@ interface RowDots {
     /** {@code Σ w[wo+v]·x[v]} for v in [from, to). */
     double dot(double[] w, int wo, double[] x, int from, int to);
 
+    /**
+     * Gathered dot products: {@code out[o] += Σ a0[v]·row[idx[io+v]]} and, when {@code a1} is not null,
+     * {@code out[o+1] += Σ a1[v]·row[idx[io+v]]}, for v in [from, to).
+     */
+    void gatherDot2(float[] row, int[] idx, int io, double[] a0, double[] a1, int from, int to, double[] out, int o);
+
     /** The engine this JVM allows: the Vector API when its module is present (and not disabled), else scalar. */
     static RowDots best() {
         boolean allowed = !"false".equalsIgnoreCase(System.getProperty(JavaKernels.SIMD_PROPERTY, "true"));

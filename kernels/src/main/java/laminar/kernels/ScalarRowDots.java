@@ -40,4 +40,22 @@ final class ScalarRowDots implements RowDots {
         }
         return s0 + s1;
     }
+
+    @Override
+    public void gatherDot2(float[] row, int[] idx, int io, double[] a0, double[] a1, int from, int to, double[] out,
+                           int o) {
+        double s0 = 0;
+        double s1 = 0;
+        for (int v = from; v < to; v++) {
+            double g = row[idx[io + v]];
+            s0 += a0[v] * g;
+            if (a1 != null) {
+                s1 += a1[v] * g;
+            }
+        }
+        out[o] += s0;
+        if (a1 != null) {
+            out[o + 1] += s1;
+        }
+    }
 }
