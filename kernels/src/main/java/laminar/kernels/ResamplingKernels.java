@@ -154,10 +154,8 @@ final class ResamplingKernels {
                         Arrays.fill(t, 0);
                         int within = (q * planes + codes[u]) * n;
                         int all = (q * planes + c) * n;
-                        dots.dot2(w, within, x, x2, u + 1, n, t, 0);
-                        dots.dot2(w, within, y, y2, u + 1, n, t, 2);
-                        dots.dot2(w, all, x, x2, u + 1, n, t, 4);
-                        dots.dot2(w, all, y, y2, u + 1, n, t, 6);
+                        dots.dot4(w, within, x, x2, y, y2, u + 1, n, t, 0);
+                        dots.dot4(w, all, x, x2, y, y2, u + 1, n, t, 4);
                         int o = (b * r + firstQ + q) * 8;
                         for (int k = 0; k < 8; k++) {
                             out[o + k] += cu * t[k];

@@ -10,6 +10,10 @@ interface RowDots {
     /** {@code out[o] += Σ w[wo+v]·x[v]} and {@code out[o+1] += Σ w[wo+v]·x2[v]} for v in [from, to). */
     void dot2(double[] w, int wo, double[] x, double[] x2, int from, int to, double[] out, int o);
 
+    /** {@link #dot2} of (x, x2) into out[o], out[o+1] and of (y, y2) into out[o+2], out[o+3], one pass over w. */
+    void dot4(double[] w, int wo, double[] x, double[] x2, double[] y, double[] y2, int from, int to, double[] out,
+              int o);
+
     /** {@code Σ w[wo+v]·x[v]} for v in [from, to). */
     double dot(double[] w, int wo, double[] x, int from, int to);
 

@@ -58,4 +58,11 @@ final class ScalarRowDots implements RowDots {
             out[o + 1] += s1;
         }
     }
+
+    @Override
+    public void dot4(double[] w, int wo, double[] x, double[] x2, double[] y, double[] y2, int from, int to,
+                     double[] out, int o) {
+        dot2(w, wo, x, x2, from, to, out, o);
+        dot2(w, wo, y, y2, from, to, out, o + 2);
+    }
 }
