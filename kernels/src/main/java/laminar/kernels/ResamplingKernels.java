@@ -86,7 +86,7 @@ final class ResamplingKernels {
             int q1 = Math.min(p, q0 + BLOCK);
             int[] mine = IntStream.range(0, pairs).filter(k -> second[k] == s).toArray();
             double[][] a = new double[mine.length][n];
-            double[] g = new double[n];
+            double[] pair = new double[2];
             float[] row = new float[n];
             int bb = s * n * n;
             for (int u = 0; u < n - 1; u++) {
@@ -99,13 +99,17 @@ final class ResamplingKernels {
                 for (int q = q0; q < q1; q++) {
                     int po = q * n;
                     // the permuted row, first copied whole (sequential, from wherever it is cached) so that the
-                    // gather below reads from L1
+                    // gathers read from L1; two pairs share each gather
                     System.arraycopy(cos, bb + perms[po + u] * n, row, 0, n);
-                    for (int v = u + 1; v < n; v++) {
-                        g[v] = row[perms[po + v]];
-                    }
-                    for (int k = 0; k < mine.length; k++) {
-                        out[mine[k] * p + q] += dots.dot(a[k], 0, g, u + 1, n);
+                    for (int k = 0; k < mine.length; k += 2) {
+                        boolean two = k + 1 < mine.length;
+                        dots.gatherDot2(row, perms, po, a[k], two ? a[k + 1] : null, u + 1, n, pair, 0);
+                        out[mine[k] * p + q] += pair[0];
+                        if (two) {
+                            out[mine[k + 1] * p + q] += pair[1];
+                        }
+                        pair[0] = 0;
+                        pair[1] = 0;
                     }
                 }
             }
@@ -150,10 +154,8 @@ final class ResamplingKernels {
                         Arrays.fill(t, 0);
                         int within = (q * planes + codes[u]) * n;
                         int all = (q * planes + c) * n;
-                        dots.dot2(w, within, x, x2, u + 1, n, t, 0);
-                        dots.dot2(w, within, y, y2, u + 1, n, t, 2);
-                        dots.dot2(w, all, x, x2, u + 1, n, t, 4);
-                        dots.dot2(w, all, y, y2, u + 1, n, t, 6);
+                        dots.dot4(w, within, x, x2, y, y2, u + 1, n, t, 0);
+                        dots.dot4(w, all, x, x2, y, y2, u + 1, n, t, 4);
                         int o = (b * r + firstQ + q) * 8;
                         for (int k = 0; k < 8; k++) {
                             out[o + k] += cu * t[k];

@@ -40,4 +40,29 @@ final class ScalarRowDots implements RowDots {
         }
         return s0 + s1;
     }
+
+    @Override
+    public void gatherDot2(float[] row, int[] idx, int io, double[] a0, double[] a1, int from, int to, double[] out,
+                           int o) {
+        double s0 = 0;
+        double s1 = 0;
+        for (int v = from; v < to; v++) {
+            double g = row[idx[io + v]];
+            s0 += a0[v] * g;
+            if (a1 != null) {
+                s1 += a1[v] * g;
+            }
+        }
+        out[o] += s0;
+        if (a1 != null) {
+            out[o + 1] += s1;
+        }
+    }
+
+    @Override
+    public void dot4(double[] w, int wo, double[] x, double[] x2, double[] y, double[] y2, int from, int to,
+                     double[] out, int o) {
+        dot2(w, wo, x, x2, from, to, out, o);
+        dot2(w, wo, y, y2, from, to, out, o + 2);
+    }
 }

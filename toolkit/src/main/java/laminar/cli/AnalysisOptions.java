@@ -58,6 +58,7 @@ final class AnalysisOptions {
     }
 
     WordList wordList() {
+        inference(); // the commands read the word list first: bad inference options are refused before any work
         return words == null ? WordList.notebook() : WordList.read(words);
     }
 

@@ -97,9 +97,12 @@ final class Pipeline {
         InferenceOptions inferenceOptions = opt.inference();
         InferencePass inference = inferenceOptions.any() ? InferencePass.seeded(kernels, words.categoryCodes(),
                 acts.nLayers(), inferenceOptions, log::println) : null;
-        LaminarResults results = stage(inference == null ? "analyses" : "analyses+inference", () ->
+        LaminarResults results = stage("analyses", () ->
                 LaminarAnalysis.run(acts, words, opt.layer, corrPosition, opt.seed, kernels, inference));
         Inference inferred = inference == null ? null : inference.finish();
+        if (inference != null) {
+            seconds.put("inference_in_analyses", inference.seconds()); // part of "analyses", which keeps its name
+        }
         if (!opt.noFigures) {
             Figures.Report report = stage("figures", () -> Figures.writeAll(results, acts, dir.resolve("figures")));
             if (!report.complete()) {

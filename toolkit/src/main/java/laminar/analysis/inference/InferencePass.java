@@ -48,6 +48,7 @@ public final class InferencePass implements CosineChunkListener {
     private final Map<Statistic, double[][]> observed = new EnumMap<>(Statistic.class);
     private final double withinPairs;
     private boolean announced;
+    private long nanos;
 
     /**
      * @param categories category code of each word
@@ -95,6 +96,20 @@ public final class InferencePass implements CosineChunkListener {
 
     @Override
     public void accept(int firstLayer, int layers, float[] cos) {
+        long start = System.nanoTime();
+        try {
+            acceptTimed(firstLayer, layers, cos);
+        } finally {
+            nanos += System.nanoTime() - start;
+        }
+    }
+
+    /** Seconds spent in {@link #accept} so far (the inference's share of the laminar pass). */
+    public double seconds() {
+        return nanos / 1e9;
+    }
+
+    private void acceptTimed(int firstLayer, int layers, float[] cos) {
         int m = 3 * layers;
         float[] z = kernels.fisherZ(cos);
         int[] first = new int[m];

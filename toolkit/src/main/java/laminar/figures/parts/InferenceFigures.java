@@ -8,7 +8,6 @@ import laminar.figures.plot.Panel;
 import laminar.figures.plot.Plots;
 import laminar.figures.plot.Style;
 
-import laminar.analysis.LaminarResults;
 import laminar.analysis.inference.Inference;
 import laminar.analysis.inference.Statistic;
 import laminar.analysis.inference.StatisticInference;
@@ -16,7 +15,6 @@ import org.jfree.chart.annotations.XYPolygonAnnotation;
 import org.jfree.chart.plot.XYPlot;
 
 import java.awt.Color;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
