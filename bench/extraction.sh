@@ -11,7 +11,7 @@
 # golden/models/tiny-gpt2), a venv with torch + transformers, and classes compiled in this tree plus cp.txt
 # (mvn -q -o -pl toolkit -am compile dependency:build-classpath -Dmdep.outputFile=$PWD/cp.txt).
 # SIDES="notebook torch extract run" picks sides (also: torch-passive = the forward with OMP_WAIT_POLICY=PASSIVE,
-# extract-spin = laminar with OMP_WAIT_POLICY=ACTIVE, libgomp's default); JAVA_EXTRA adds JVM flags to laminar's.
+# extract-spin = laminar with OMP_WAIT_POLICY=ACTIVE, libgomp's default; run-nofig = run --no-figures); JAVA_EXTRA adds JVM flags to laminar's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MODEL=${MODEL:?set MODEL to the checkpoint directory}
@@ -40,6 +40,8 @@ for round in $(seq 1 "$RUNS"); do
                  --model "$MODEL" --words $WORDS --threads 2 --quiet ;;
       run) timed "$JAVA" "${JVM[@]}" -cp "$CP" laminar.cli.Main run --model "$MODEL" \
              --words $WORDS --out "$OUT/run-$round" --quiet ;;
+      run-nofig) timed "$JAVA" "${JVM[@]}" -cp "$CP" laminar.cli.Main run --model "$MODEL" \
+             --words $WORDS --out "$OUT/run-nofig-$round" --quiet --no-figures ;;
     esac
   done
 done

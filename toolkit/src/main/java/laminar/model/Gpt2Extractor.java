@@ -33,9 +33,10 @@ import java.util.TreeMap;
  * <p><b>How.</b> Layer by layer over all tokens of all sentences at once, as rows of one {@code [rows, n_embd]}
  * matrix (row-wise ops need no batching or padding). Only attention mixes tokens; it is computed per group of
  * sentences of equal length, so each token sees exactly its own sentence (no padding, no mask artefacts).
- * Each layer's weights are memory-mapped for that layer only and unmapped after it, and all of the layer's
- * native tensors live in one {@link NDManager} scope closed at its end, so resident memory stays near one
- * layer's weights plus the activations.
+ * Each layer's weights are memory-mapped for that layer only (one mapping, read in with
+ * {@code MADV_POPULATE_READ}; the next layer's on a background thread, see {@code LayerSource}) and unmapped after
+ * it, and all of the layer's native tensors live in one {@link NDManager} scope closed at its end, so resident
+ * memory stays near two layers' weights plus the activations.
  *
  * <p><b>Shared prefix.</b> With {@link Options#sharePrefix()} (the default) the tokens every sentence starts
  * with ("The next word is") are computed once: at every layer they form one block of rows whose keys and values
@@ -257,7 +258,7 @@ public final class Gpt2Extractor implements AutoCloseable {
         double firstLayer = 0;
         NDArray hidden = root.create(embedded, new Shape(plan.rows(), d));
         try (Progress bar = Progress.steps("laminar: forward", nLayer, options.progress());
-             LayerSource source = new LayerSource(weights, nLayer, this::blockTensors, READ)) {
+             LayerSource source = new LayerSource(weights, nLayer, this::blockTensors, weightReading())) {
             for (int l = 0; l < nLayer; l++) {
                 boolean last = l == nLayer - 1;
                 NDArray next = null;
@@ -443,10 +444,15 @@ public final class Gpt2Extractor implements AutoCloseable {
 
     /**
      * How weight pages are read in: system property {@code laminar.weights.read} = {@code fault}, {@code populate}
-     * or {@code ahead} (see {@link LayerSource.Read}; the default is the fastest in BENCHMARKS.md's A/B).
+     * or {@code ahead} (the default; see {@link LayerSource.Read} and the A/B in BENCHMARKS.md).
      */
-    private static final LayerSource.Read READ = LayerSource.Read.parse(
-            System.getProperty("laminar.weights.read", "ahead"));
+    private static LayerSource.Read weightReading() {
+        try {
+            return LayerSource.Read.parse(System.getProperty("laminar.weights.read", "ahead"));
+        } catch (IllegalArgumentException e) {
+            throw new LaminarException(e.getMessage());
+        }
+    }
 
     static ByteBuffer widenBf16(ByteBuffer src, Arena arena) {
         int n = src.remaining() / 2;
