@@ -11,6 +11,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.norm.LayerNorm;
 import laminar.LaminarException;
+import laminar.model.io.NativeEnv;
 
 import java.lang.foreign.Arena;
 import java.nio.ByteBuffer;
@@ -32,9 +33,10 @@ import java.util.TreeMap;
  * <p><b>How.</b> Layer by layer over all tokens of all sentences at once, as rows of one {@code [rows, n_embd]}
  * matrix (row-wise ops need no batching or padding). Only attention mixes tokens; it is computed per group of
  * sentences of equal length, so each token sees exactly its own sentence (no padding, no mask artefacts).
- * Each layer's weights are memory-mapped for that layer only and unmapped after it, and all of the layer's
- * native tensors live in one {@link NDManager} scope closed at its end, so resident memory stays near one
- * layer's weights plus the activations.
+ * Each layer's weights are memory-mapped for that layer only (one mapping, read in with
+ * {@code MADV_POPULATE_READ}; the next layer's on a background thread, see {@code LayerSource}) and unmapped after
+ * it, and all of the layer's native tensors live in one {@link NDManager} scope closed at its end, so resident
+ * memory stays near two layers' weights plus the activations.
  *
  * <p><b>Shared prefix.</b> With {@link Options#sharePrefix()} (the default) the tokens every sentence starts
  * with ("The next word is") are computed once: at every layer they form one block of rows whose keys and values
@@ -108,6 +110,10 @@ public final class Gpt2Extractor implements AutoCloseable {
         Gpt2Config config = Gpt2Config.read(modelDir);
         Gpt2Weights weights = Gpt2Weights.open(modelDir, config);
         try {
+            // libtorch's OpenMP threads spin between parallel regions by default; when the machine is shared a
+            // spinning thread holds the core its partner needs (BENCHMARKS.md: extraction 3–4x slower under load).
+            // Read by libgomp when libtorch loads, so set before the engine starts; the user's own setting wins.
+            NativeEnv.setIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
             Engine engine = Engine.getEngine("PyTorch");
             int threads = options.threads() > 0 ? options.threads() : Runtime.getRuntime().availableProcessors();
             ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
@@ -251,24 +257,12 @@ public final class Gpt2Extractor implements AutoCloseable {
         }
         double firstLayer = 0;
         NDArray hidden = root.create(embedded, new Shape(plan.rows(), d));
-        java.util.concurrent.ExecutorService prefetcher = PREFETCH
-                ? java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-                    Thread t = new Thread(r, "laminar-prefetch");
-                    t.setDaemon(true);
-                    return t;
-                }) : null;
-        java.util.concurrent.Future<LayerMaps> ahead = null;
-        try (Progress bar = Progress.steps("laminar: forward", nLayer, options.progress())) {
+        try (Progress bar = Progress.steps("laminar: forward", nLayer, options.progress());
+             LayerSource source = new LayerSource(weights, nLayer, this::blockTensors, weightReading())) {
             for (int l = 0; l < nLayer; l++) {
                 boolean last = l == nLayer - 1;
                 NDArray next = null;
-                LayerMaps current = ahead != null ? join(ahead) : mapLayer(l, false);
-                ahead = null;
-                if (prefetcher != null && !last) {
-                    int nextLayer = l + 1;
-                    ahead = prefetcher.submit(() -> mapLayer(nextLayer, true));
-                }
-                try (LayerMaps maps = current; NDManager scope = root.newSubManager()) {
+                try (LayerWeights maps = source.take(l); NDManager scope = root.newSubManager()) {
                     // Results of an op live in the manager of its first operand: attach the hidden state to the
                     // layer's scope for the layer, so every intermediate is freed when the scope closes.
                     hidden.tempAttach(scope);
@@ -302,12 +296,6 @@ public final class Gpt2Extractor implements AutoCloseable {
             }
         } finally {
             hidden.close();
-            if (ahead != null) {
-                join(ahead).close();
-            }
-            if (prefetcher != null) {
-                prefetcher.shutdownNow();
-            }
         }
         int full = Arrays.stream(ids).mapToInt(t -> t.length).sum();
         lastWords = n;
@@ -425,41 +413,17 @@ public final class Gpt2Extractor implements AutoCloseable {
             "attn.c_attn.bias", "attn.c_proj.weight", "attn.c_proj.bias", "ln_2.weight", "ln_2.bias",
             "mlp.c_fc.weight", "mlp.c_fc.bias", "mlp.c_proj.weight", "mlp.c_proj.bias");
 
-    /** One layer's tensors mapped into their own arena (unmapped when closed). */
-    private record LayerMaps(Arena arena, Map<String, ByteBuffer> buffers) implements AutoCloseable {
-        @Override
-        public void close() {
-            arena.close();
-        }
-    }
-
-    /**
-     * Maps layer {@code layer}'s tensors (only ln_1 and c_attn for the last layer); with {@code load} the pages
-     * are read in now. Runs on a background thread for layer l+1 while layer l computes, so page faults of the
-     * next layer overlap with compute.
-     */
-    private LayerMaps mapLayer(int layer, boolean load) {
-        Arena arena = Arena.ofShared();
-        try {
-            Map<String, ByteBuffer> out = new java.util.HashMap<>();
-            List<String> names = layer == config.nLayer() - 1 ? BLOCK.subList(0, 4) : BLOCK;
-            for (String name : names) {
-                Gpt2Weights.Ref ref = weights.ref("h." + layer + "." + name);
-                out.put(name, ref.file().map(ref.tensor(), arena, load));
-            }
-            return new LayerMaps(arena, out);
-        } catch (RuntimeException e) {
-            arena.close();
-            throw e;
-        }
+    /** The tensors block {@code layer} needs: all of them, or ln_1 and c_attn for the last block. */
+    private List<String> blockTensors(int layer) {
+        return layer == config.nLayer() - 1 ? BLOCK.subList(0, 4) : BLOCK;
     }
 
     /** Wraps a mapped weight without copying (16-bit types widened to float32). */
-    private NDArray weight(NDManager scope, LayerMaps maps, int layer, String name) {
+    private NDArray weight(NDManager scope, LayerWeights maps, int layer, String name) {
         String full = "h." + layer + "." + name;
         Gpt2Weights.Ref ref = weights.ref(full);
         Arena arena = maps.arena();
-        ByteBuffer buf = maps.buffers().get(name);
+        ByteBuffer buf = maps.buffer(name);
         SafeTensorsFile.Tensor t = ref.tensor();
         DataType type = switch (t.dtype()) {
             case F32 -> DataType.FLOAT32;
@@ -479,23 +443,14 @@ public final class Gpt2Extractor implements AutoCloseable {
     }
 
     /**
-     * Whether the next layer's weights are read in on a background thread while the current layer computes
-     * (system property {@code laminar.prefetch=true}; off by default: on the 2-core benchmark machine the extra
-     * thread competes with PyTorch's two and the A/B runs in BENCHMARKS.md showed no gain, at +120 MB RSS).
+     * How weight pages are read in: system property {@code laminar.weights.read} = {@code fault}, {@code populate}
+     * or {@code ahead} (the default; see {@link LayerSource.Read} and the A/B in BENCHMARKS.md).
      */
-    private static final boolean PREFETCH = Boolean.parseBoolean(System.getProperty("laminar.prefetch", "false"));
-
-    private static LayerMaps join(java.util.concurrent.Future<LayerMaps> f) {
+    private static LayerSource.Read weightReading() {
         try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while mapping weights", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
+            return LayerSource.Read.parse(System.getProperty("laminar.weights.read", "ahead"));
+        } catch (IllegalArgumentException e) {
+            throw new LaminarException(e.getMessage());
         }
     }
 

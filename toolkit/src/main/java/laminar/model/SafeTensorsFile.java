@@ -337,8 +337,8 @@ public final class SafeTensorsFile implements AutoCloseable {
     }
 
     /**
-     * {@link #map(Tensor, Arena)}, and with {@code load} also reads the pages in now (madvise WILLNEED and a touch
-     * per page), so that a background thread can fault in the next layer while the current one computes.
+     * {@link #map(Tensor, Arena)}, and with {@code load} also reads the pages in now
+     * ({@link laminar.model.io.Madvise#populate}), so that a background thread can fault in the next layer while the current one computes.
      */
     public ByteBuffer map(Tensor t, Arena arena, boolean load) {
         if (t.bytes() == 0) {
@@ -351,7 +351,7 @@ public final class SafeTensorsFile implements AutoCloseable {
             throw new UncheckedIOException(path + ": cannot map tensor '" + t.name() + "'", e);
         }
         if (load) {
-            segment.load();
+            laminar.model.io.Madvise.populate(segment);
         }
         if (segment.address() % t.dtype().bytes() != 0) {
             MemorySegment aligned = arena.allocate(t.bytes(), 64);
@@ -359,6 +359,23 @@ public final class SafeTensorsFile implements AutoCloseable {
             segment = aligned;
         }
         return segment.asByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /**
+     * Memory-maps the data bytes {@code [begin, end)} (relative to {@link #dataStart()}, e.g. the span of several
+     * tensors' {@link Tensor#begin()}/{@link Tensor#end()}) in this file's map mode, valid until {@code arena} is
+     * closed. One mapping for a group of tensors costs one {@code mmap} and lets the group be read in at once
+     * ({@link laminar.model.io.Madvise}); slice it per tensor.
+     */
+    public MemorySegment mapData(long begin, long end, Arena arena) {
+        if (begin < 0 || end < begin || dataStart + end > fileSize) {
+            throw new IllegalArgumentException("data range [" + begin + ", " + end + ") is outside " + path);
+        }
+        try {
+            return channel.map(mode, dataStart + begin, end - begin, arena);
+        } catch (IOException e) {
+            throw new UncheckedIOException(path + ": cannot map data bytes [" + begin + ", " + end + ")", e);
+        }
     }
 
     @Override
