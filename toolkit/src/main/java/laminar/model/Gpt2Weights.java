@@ -1,9 +1,10 @@
 package laminar.model;
 
+import laminar.json.StrictJson;
+
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import laminar.LaminarException;
 
 import java.io.IOException;
@@ -116,8 +117,9 @@ public final class Gpt2Weights implements AutoCloseable {
     }
 
     private static Map<String, String> readIndex(Path index) {
+        // Strict JSON first (its own message names the file); then the shape this reader needs.
+        JsonElement root = StrictJson.read(index, "download the checkpoint again");
         try {
-            JsonElement root = JsonParser.parseString(Files.readString(index));
             JsonElement map = root.isJsonObject() ? root.getAsJsonObject().get("weight_map") : null;
             if (map == null || !map.isJsonObject()) {
                 throw new JsonParseException("no weight_map object");
@@ -131,7 +133,7 @@ public final class Gpt2Weights implements AutoCloseable {
                 out.put(e.getKey(), shard);
             }
             return out;
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             throw new LaminarException(index + ": is not a valid safetensors index (" + e.getMessage() + ");"
                     + " download the checkpoint again");
         }

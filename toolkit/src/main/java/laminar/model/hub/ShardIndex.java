@@ -2,7 +2,7 @@ package laminar.model.hub;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import laminar.json.StrictJson;
 import laminar.LaminarException;
 
 import java.io.IOException;
@@ -30,9 +30,9 @@ final class ShardIndex {
     static List<String> shards(Path index, String source) {
         JsonObject map;
         try {
-            JsonElement root = JsonParser.parseString(Files.readString(index));
+            JsonElement root = StrictJson.read(index, "download the checkpoint again");
             map = root.isJsonObject() && root.getAsJsonObject().get("weight_map") instanceof JsonObject m ? m : null;
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) { // malformed JSON included: the message below says what is wrong
             map = null;
         }
         if (map == null || map.isEmpty()) {
