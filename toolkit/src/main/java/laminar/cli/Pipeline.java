@@ -12,6 +12,7 @@ import laminar.report.CsvTables;
 import laminar.report.OutputDirectory;
 import laminar.report.ResultsJson;
 import laminar.report.RunMetadata;
+import laminar.report.html.RunReport;
 import laminar.stimuli.WordList;
 
 import java.io.IOException;
@@ -101,9 +102,13 @@ final class Pipeline {
             }
             return null;
         });
+        if (!opt.noReport) { // from results.json, so after it; inside the staging directory like everything else
+            stage("report", () -> RunReport.write(dir, acts, kernels, Main.arguments()));
+        }
         out.commit();
         log.printf("laminar: wrote %s (results.json, CSV tables%s)%n", out.target(),
-                opt.noFigures ? "" : failedFigures == 0 ? ", figures" : ", figures with " + failedFigures + " failed");
+                (opt.noFigures ? "" : failedFigures == 0 ? ", figures" : ", figures with " + failedFigures + " failed")
+                + (opt.noReport ? "" : ", report.html"));
         log.println("laminar: seconds per stage " + seconds);
     }
 

@@ -114,8 +114,11 @@ public final class Figures {
         };
     }
 
-    /** Renders and writes each figure; a failure is recorded and the next figure goes on. */
-    static Report write(Map<String, Supplier<Drawing>> figures, Path dir) {
+    /**
+     * Renders and writes each figure (name → drawing) as PNG and SVG into {@code dir}; a failure is recorded and
+     * the next figure goes on. {@code laminar compare} writes its figures through it.
+     */
+    public static Report write(Map<String, Supplier<Drawing>> figures, Path dir) {
         List<Path> written = new ArrayList<>();
         Map<String, String> failed = new LinkedHashMap<>();
         try {
