@@ -89,7 +89,7 @@ L.figures = function () {
   figs.forEach(function (f) {
     var fig = L.el('figure');
     var a = L.el('a', {href: f.svg || f.png});
-    a.appendChild(L.el('img', {src: f.png, alt: f.name, loading: 'lazy'}));
+    a.appendChild(L.el('img', {src: f.png, alt: f.name}));
     fig.appendChild(a);
     fig.appendChild(L.el('figcaption', {}, f.name + (f.description ? ': ' + f.description : '')));
     root.appendChild(fig);

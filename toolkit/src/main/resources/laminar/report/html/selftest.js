@@ -16,6 +16,8 @@ L.selftest = function () {
     verdict.charts[el.id] = !!c && !!el.querySelector('canvas') && c.getOption().series.length > 0;
   });
   var finish = function () {
+    var imgs = Array.prototype.slice.call(document.querySelectorAll('#figures img'));
+    verdict.images = {total: imgs.length, loaded: imgs.filter(function (i) { return i.complete && i.naturalWidth > 0; }).length};
     verdict.errors = window.laminarErrors.slice();
     document.getElementById('selftest').textContent = JSON.stringify(verdict);
   };
@@ -54,6 +56,8 @@ L.main = function () {
   L.figures();
   L.runInfo();
   L.files();
-  if (location.hash === '#selftest') { L.selftest(); }
+  if (location.hash === '#selftest') { // after the load event: the figures' images are then loaded (or failed)
+    window.addEventListener('load', function () { setTimeout(L.selftest, 100); });
+  }
 };
 L.main();
