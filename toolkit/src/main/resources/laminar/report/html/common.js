@@ -141,4 +141,7 @@ L.header = function () {
   document.getElementById('subtitle').textContent = L.data.subtitle || '';
 };
 
-window.addEventListener('resize', function () { L.charts.forEach(function (c) { c.resize(); }); });
+window.addEventListener('resize', function () {
+  L.charts.forEach(function (c) { c.resize(); });
+  if (L.showLayer && !L.matrixCellsMode) { L.showLayer(L.shownLayer); } // the bitmap follows the grid
+});

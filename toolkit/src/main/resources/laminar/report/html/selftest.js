@@ -4,6 +4,9 @@
 'use strict';
 
 L.cells = function (kind, pairs) {
+  if (!L.matrixCellsMode) { // bitmap mode: the values the image was painted from
+    return pairs.map(function (ij) { return L.shownValues[kind](ij[0], ij[1]); });
+  }
   var data = L.matrixCharts[kind].getOption().series[0].data, n = L.data.words.length, pos = {};
   L.matrixOrder.forEach(function (w, p) { pos[w] = p; });
   return pairs.map(function (ij) { return data[pos[ij[0]] * n + pos[ij[1]]][2]; });
@@ -39,11 +42,19 @@ L.selftest = function () {
   });
   var chart = L.matrixCharts.q, order = L.matrixOrder;
   var i = order[0], j = order[n - 1];
-  chart.dispatchAction({type: 'showTip', seriesIndex: 0, dataIndex: 0 * n + (n - 1)});
+  verdict.hover = {expected: L.data.words[i].word + ' × ' + L.data.words[j].word};
+  if (L.matrixCellsMode) {
+    chart.dispatchAction({type: 'showTip', seriesIndex: 0, dataIndex: 0 * n + (n - 1)});
+  } else { // the pointer over the top-right cell
+    var p = chart.convertToPixel({gridIndex: 0}, [n - 1, 0]);
+    chart.getZr().trigger('mousemove', {offsetX: p[0], offsetY: p[1], zrX: p[0], zrY: p[1]});
+  }
   setTimeout(function () {
-    var tip = Array.prototype.map.call(chart.getDom().querySelectorAll('div'), function (d) { return d.textContent; })
+    var shown = Array.prototype.slice.call(chart.getDom().querySelectorAll('div'));
+    shown.push(document.getElementById('matrix-hover'));
+    var tip = shown.map(function (d) { return d.textContent; })
       .filter(function (t) { return t.indexOf('×') >= 0; });
-    verdict.hover = {expected: L.data.words[i].word + ' × ' + L.data.words[j].word, shown: tip.length ? tip[tip.length - 1] : ''};
+    verdict.hover.shown = tip.length ? tip[tip.length - 1] : '';
     finish();
   }, 300);
 };
@@ -56,6 +67,12 @@ L.main = function () {
   L.figures();
   L.runInfo();
   L.files();
+  document.body.setAttribute('data-ready-ms', String(Math.round(performance.now())));
+  if (location.hash === '#bench' && L.showLayer) { // benchmarks: the time one slider move takes, over 3 moves
+    var M = L.data.matrices, t0 = performance.now();
+    [0, M.layers.length - 1, 0].forEach(function (s) { L.showLayer(M.layers[s]); });
+    document.body.setAttribute('data-switch-ms', String(Math.round((performance.now() - t0) / 3)));
+  }
   if (location.hash === '#selftest') { // after the load event: the figures' images are then loaded (or failed)
     window.addEventListener('load', function () { setTimeout(L.selftest, 100); });
   }

@@ -12,9 +12,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -54,16 +51,8 @@ class ReportBrowserTest {
     }
 
     static void laminar(String... args) {
-        PrintStream old = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        int code;
-        try {
-            code = Main.execute(args);
-        } finally {
-            System.setErr(old);
-        }
-        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        CompareReportTest.Outcome o = CompareReportTest.laminar(args);
+        assertThat(o.code()).as(o.err()).isZero();
     }
 
     @Test
@@ -125,6 +114,38 @@ class ReportBrowserTest {
         assertThat(v.getAsJsonObject("images").get("loaded").getAsInt()).isEqualTo(Profile.ALL.size());
         chromium.screenshot(compare.resolve("report.html"), SHOTS.resolve("compare-report.png"), 1400, 1400);
         assertThat(Files.size(SHOTS.resolve("compare-report.png"))).isGreaterThan(50_000);
+    }
+
+    @Test
+    void aboveTheCellLimitTheMatricesAreOneImageWithTheSameValuesAndHover(@TempDir Path dir) throws Exception {
+        int n = 200;
+        Activations acts = LayerMatricesTest.random(n, 3, 8, 5);
+        StringBuilder words = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            words.append("c").append(i % 4).append('\t').append("w").append(i).append('\n'); // interleaved categories
+        }
+        Path wordsFile = Files.writeString(dir.resolve("words.tsv"), words);
+        ActivationsFile.write(dir.resolve("acts.safetensors"), acts);
+        Path out = dir.resolve("big");
+        laminar("analyze", "--activations", dir.resolve("acts.safetensors").toString(), "--words", wordsFile.toString(),
+                "--layer", "1", "--corr-position", "last", "--no-figures", "--out", out.toString());
+        JsonObject v = chromium.selftest(out.resolve("report.html"));
+        assertThat(v.getAsJsonArray("errors")).as("console errors").isEmpty();
+        v.getAsJsonObject("charts").entrySet().forEach(e -> assertThat(e.getValue().getAsBoolean()).as(e.getKey()).isTrue());
+        JsonArray pairs = v.getAsJsonArray("pairs");
+        for (String layer : new String[] {"0", "1", "2"}) {
+            JsonArray shown = v.getAsJsonObject("layers").getAsJsonObject(layer).getAsJsonArray("k");
+            for (int p = 0; p < pairs.size(); p++) {
+                int i = pairs.get(p).getAsJsonArray().get(0).getAsInt();
+                int j = pairs.get(p).getAsJsonArray().get(1).getAsInt();
+                assertThat(shown.get(p).getAsDouble()).isCloseTo(cosine(acts, Integer.parseInt(layer), Qkv.K, i, j),
+                        within(2e-5));
+            }
+        }
+        // display order groups the interleaved categories: the top-left cell is w0, the top-right the last c3 word
+        assertThat(v.getAsJsonObject("hover").get("expected").getAsString()).isEqualTo("w0 × w199");
+        assertThat(v.getAsJsonObject("hover").get("shown").getAsString()).startsWith("Q: w0 × w199 (c0 × c3)");
+        chromium.screenshot(out.resolve("report.html"), SHOTS.resolve("run-report-200-words.png"), 1400, 1600);
     }
 
     /** Cosine of two words' last-token rows, in double, independent of the kernels. */
