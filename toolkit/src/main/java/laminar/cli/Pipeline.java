@@ -102,13 +102,18 @@ final class Pipeline {
             }
             return null;
         });
+        boolean report = false;
         if (!opt.noReport) { // from results.json, so after it; inside the staging directory like everything else
-            stage("report", () -> RunReport.write(dir, acts, kernels, Main.arguments()));
+            String failed = stage("report", () -> RunReport.writeOrReason(dir, acts, kernels, Main.arguments()));
+            report = failed == null;
+            if (!report) {
+                log.println("laminar: report.html not written: " + failed);
+            }
         }
         out.commit();
         log.printf("laminar: wrote %s (results.json, CSV tables%s)%n", out.target(),
                 (opt.noFigures ? "" : failedFigures == 0 ? ", figures" : ", figures with " + failedFigures + " failed")
-                + (opt.noReport ? "" : ", report.html"));
+                + (report ? ", report.html" : ""));
         log.println("laminar: seconds per stage " + seconds);
     }
 

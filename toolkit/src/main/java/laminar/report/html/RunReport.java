@@ -49,6 +49,24 @@ public final class RunReport {
         }
     }
 
+    /**
+     * {@link #write}, but a report that cannot be made never costs the run its results: the reason is returned
+     * (null when written) for the log, like a figure that fails.
+     */
+    public static String writeOrReason(Path dir, Activations acts, KernelBackend kernels, List<String> commandLine) {
+        try {
+            write(dir, acts, kernels, commandLine);
+            return null;
+        } catch (RuntimeException | OutOfMemoryError e) {
+            try {
+                Files.deleteIfExists(dir.resolve(FILE));
+            } catch (IOException ignored) {
+                // the reason below is what gets reported
+            }
+            return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        }
+    }
+
     /** The command line as one shell-quoted line: {@code laminar run --words 'my words.tsv'}. */
     static String commandLine(List<String> args) {
         StringBuilder sb = new StringBuilder("laminar");
