@@ -49,6 +49,9 @@ final class AnalysisOptions {
     @Option(names = "--no-figures", description = "Write numbers only.")
     boolean noFigures;
 
+    @Option(names = "--no-report", description = "Do not write report.html.")
+    boolean noReport;
+
     @Option(names = "--force", description = "Replace an existing output directory written by laminar.")
     boolean force;
 

@@ -26,6 +26,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--no-figures", description = "Write numbers only.")
     boolean noFigures;
 
+    @Option(names = "--no-report", description = "Do not write report.html.")
+    boolean noReport;
+
     @Option(names = "--backend", paramLabel = "NAME", description = "Kernel backend: java or tornado.")
     String backend;
 
@@ -46,6 +49,7 @@ final class DemoCommand implements Callable<Integer> {
         run.quiet = false;
         run.device = "cpu";
         run.analysis.noFigures = noFigures;
+        run.analysis.noReport = noReport;
         run.analysis.backend = backend;
         run.analysis.corrPosition = "1";
         run.analysis.layer = 6;

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "laminar", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Laminar profiles of Q/K/V representations in GPT-2-family models (RSA, category selectivity).",
-        subcommands = {RunCommand.class, AnalyzeCommand.class, DemoCommand.class, CompareBackendsCommand.class,
+        subcommands = {RunCommand.class, AnalyzeCommand.class, DemoCommand.class, CompareCommand.class,
+                CompareBackendsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 
@@ -22,8 +23,12 @@ public final class Main {
         System.exit(execute(args));
     }
 
+    /** The arguments of the command line being executed, for the report's record of the run. */
+    private static volatile java.util.List<String> arguments = java.util.List.of();
+
     /** Runs the command line and returns its exit code (for tests). */
     public static int execute(String... args) {
+        arguments = java.util.List.of(args);
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof LaminarException) {
@@ -40,6 +45,11 @@ public final class Main {
             return BAD_INPUT;
         });
         return cl.execute(args);
+    }
+
+    /** The arguments of the last {@link #execute}. */
+    static java.util.List<String> arguments() {
+        return arguments;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -19,6 +19,7 @@ import laminar.report.InferenceCsv;
 import laminar.report.OutputDirectory;
 import laminar.report.ResultsJson;
 import laminar.report.RunMetadata;
+import laminar.report.html.RunReport;
 import laminar.stimuli.WordList;
 
 import java.io.IOException;
@@ -130,8 +131,16 @@ final class Pipeline {
                 InferenceCsv.write(inferred, dir);
             }
         }));
+        if (!opt.noReport) { // from results.json, so after it; inside the staging directory like everything else
+            String failed = stage("report", () -> RunReport.writeOrReason(dir, acts, kernels, Main.arguments()));
+            if (failed != null) { // a run promises its report like its figures: nothing is committed without it
+                throw new LaminarException("report.html could not be written (" + failed + "); nothing was written to "
+                        + out.target() + ": free disk space, choose another --out, or use --no-report");
+            }
+        }
         out.commit();
-        log.printf("laminar: wrote %s (results.json, CSV tables%s)%n", out.target(), opt.noFigures ? "" : ", figures");
+        log.printf("laminar: wrote %s (results.json, CSV tables%s%s)%n", out.target(),
+                opt.noFigures ? "" : ", figures", opt.noReport ? "" : ", report.html");
         log.println("laminar: seconds per stage " + seconds);
         // The process's high-water mark, read last: the analyses and figures can peak above the extraction.
         log.println("laminar: peak memory " + ProcessMemory.human(ProcessMemory.peakRssBytes())

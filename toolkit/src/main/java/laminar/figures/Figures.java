@@ -117,7 +117,10 @@ public final class Figures {
         };
     }
 
-    /** Renders and writes each figure; a failure is recorded and the next figure goes on. */
+    /**
+     * Renders and writes each figure (name → drawing) as PNG and SVG into {@code dir}; a failure is recorded and
+     * the next figure goes on. {@code laminar compare} writes its figures through it.
+     */
     public static Report write(Map<String, Supplier<Drawing>> figures, Path dir) {
         List<Path> written = new ArrayList<>();
         Map<String, String> failed = new LinkedHashMap<>();

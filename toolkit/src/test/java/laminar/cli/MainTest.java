@@ -47,11 +47,13 @@ class MainTest {
         assertThat(json.getAsJsonArray("rsa")).hasSize(12);
         assertThat(json.getAsJsonArray("selectivity").get(0).getAsJsonArray()).hasSize(3);
         assertThat(Files.readAllLines(out.resolve("rsa.csv"))).hasSize(13).first().isEqualTo("layer,QK,QV,KV");
+        assertThat(Files.readString(out.resolve("report.html"))).contains("\"n_layers\":12").contains("echarts");
 
         Path again = tmp.resolve("analyze");
         Outcome a = run("analyze", "--activations", out.resolve("activations.safetensors").toString(),
-                "--out", again.toString(), "--no-figures");
+                "--out", again.toString(), "--no-figures", "--no-report");
         assertThat(a.code()).as(a.err()).isZero();
+        assertThat(again.resolve("report.html")).doesNotExist();
         JsonObject json2 = JsonParser.parseString(Files.readString(again.resolve("results.json"))).getAsJsonObject();
         assertThat(json2.get("rsa")).isEqualTo(json.get("rsa"));
         assertThat(json2.get("selectivity")).isEqualTo(json.get("selectivity"));
