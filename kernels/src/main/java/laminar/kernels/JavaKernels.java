@@ -6,11 +6,13 @@ import java.util.stream.IntStream;
 /**
  * The reference backend: plain Java on the CPU, float32 in, double accumulation, deterministic.
  *
- * <p><b>Cosine.</b> Rows are widened to double; dot products and norms are summed in the canonical order of
- * {@link DotTiles} (eight interleaved partial sums, combined pairwise); {@code out = (float) (dot / (|x_i|·|x_j|))}
- * with {@code |x| = sqrt(<x, x>)} in double. The matrix is symmetric by construction (computed for i ≤ j and
- * mirrored). With the JVM option {@code --add-modules jdk.incubator.vector} the dot products use SIMD; without it
- * scalar loops give identical bits, only slower.
+ * <p><b>Cosine.</b> Dot products are float32 fused multiply-adds summed in float over panels of 128 columns (eight
+ * interleaved partial sums of 16 products each) and the panel sums added in double, in the canonical order of
+ * {@link DotTiles}; norms are summed in double; {@code out = (float) clamp(dot / (|x_i|·|x_j|), -1, 1)}. Every cosine
+ * is within 16·2^-24 + 2^-25 &lt; 1e-6 of the exact cosine of the float32 inputs (proof in {@link DotTiles}). The
+ * matrix is symmetric by construction (computed for i ≤ j and mirrored). With the JVM option
+ * {@code --add-modules jdk.incubator.vector} the dot products use SIMD; without it scalar loops give identical
+ * bits, only slower.
  *
  * <p><b>Pearson / RSA.</b> Two passes in double (means, then centred sums), combined as {@code np.corrcoef} does,
  * {@code r = (sxy/f) / sqrt(sxx/f) / sqrt(syy/f)} with {@code f = len − 1}, clipped to [−1, 1]. Fewer than two
