@@ -27,6 +27,7 @@ final class CosineKernel {
     private final int block;
     private final int slab;
     private final ThreadLocal<double[]> scratch;
+    private final ThreadLocal<float[]> panelScratch = ThreadLocal.withInitial(() -> new float[DotTiles.TILE_FLOATS]);
 
     CosineKernel(DotTiles dots) {
         this(dots, BLOCK, K_SLAB);
@@ -114,6 +115,7 @@ final class CosineKernel {
         }
         boolean diagonal = ib == jb;
         double[] acc = scratch.get();
+        float[] panel = panelScratch.get();
         int tiles = 0;
         for (int ti = i0; ti < i0 + block; ti += DotTiles.TILE_I) {
             for (int tj = firstTileJ(diagonal, ti, j0); tj < j0 + block; tj += DotTiles.TILE_J) {
@@ -126,7 +128,7 @@ final class CosineKernel {
             int t = 0;
             for (int ti = i0; ti < i0 + block; ti += DotTiles.TILE_I) {
                 for (int tj = firstTileJ(diagonal, ti, j0); tj < j0 + block; tj += DotTiles.TILE_J) {
-                    dots.tile(x, dp, ti, tj, k0, k1, acc, t++ * DotTiles.TILE_SUMS);
+                    dots.tile(x, dp, ti, tj, k0, k1, acc, t++ * DotTiles.TILE_SUMS, panel);
                 }
             }
         }

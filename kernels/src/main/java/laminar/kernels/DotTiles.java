@@ -37,14 +37,18 @@ interface DotTiles {
     /** Double sums per tile. */
     int TILE_SUMS = TILE_I * TILE_J * SUMS;
 
+    /** Floats of the scratch a tile's panel sums pass through on their way to double. */
+    int TILE_FLOATS = TILE_I * TILE_J * LANES;
+
     /**
      * Continues the double sums of the tile of rows {@code i0..i0+3} × {@code j0..j0+2} of {@code x} (row stride
      * {@code dp}) over columns {@code k0 ≤ k < k1}: {@code k0} a multiple of {@link #PANEL}, {@code k1} a multiple
      * of {@link #PANEL} or {@code dp}. The sums of {@code <x_{i0+a}, x_{j0+b}>} live in
      * {@code acc[o + (a*TILE_J + b)*SUMS + l]}. Panels never straddle a call, so cache blocking over k at panel
-     * boundaries keeps the canonical result.
+     * boundaries keeps the canonical result. {@code scratch} holds at least {@link #TILE_FLOATS} floats (its contents
+     * are not used across calls; passed in so that no call allocates).
      */
-    void tile(float[] x, int dp, int i0, int j0, int k0, int k1, double[] acc, int o);
+    void tile(float[] x, int dp, int i0, int j0, int k0, int k1, double[] acc, int o, float[] scratch);
 
     /** Short description for run summaries. */
     String describe();

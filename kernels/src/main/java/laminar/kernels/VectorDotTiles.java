@@ -29,10 +29,9 @@ final class VectorDotTiles implements DotTiles {
     }
 
     @Override
-    public void tile(float[] x, int dp, int i0, int j0, int k0, int k1, double[] acc, int o) {
+    public void tile(float[] x, int dp, int i0, int j0, int k0, int k1, double[] acc, int o, float[] f) {
         int a0 = i0 * dp, a1 = a0 + dp, a2 = a1 + dp, a3 = a2 + dp;
         int b0 = j0 * dp, b1 = b0 + dp, b2 = b1 + dp;
-        float[] f = new float[TILE_I * TILE_J * LANES];
         for (int p = k0; p < k1; p += PANEL) {
             int end = Math.min(k1, p + PANEL);
             FloatVector c00 = FloatVector.zero(F), c01 = c00, c02 = c00;
