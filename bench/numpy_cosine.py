@@ -2,6 +2,7 @@
 """numpy's float32 cosine matrix, as the notebook computes it (`a /= norm; a @ a.T`), timed per matrix.
 
 Prints one JSON line per n: best and median seconds per matrix over --repeats runs (after one warm-up), the
+median CPU seconds of the process (both threads; on a loaded machine the fairer measure), the
 OpenBLAS kernel and thread count reported by threadpoolctl (when installed), and numpy's version.
 Usage: /usr/bin/python3 bench/numpy_cosine.py --n 34 500 2000 --d 1600 --repeats 7
 (bench/analysis-scale.sh runs it with OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE unset, i.e. OpenBLAS's own choice.)
@@ -37,16 +38,21 @@ def main():
     for n in a.n:
         src = (rng.standard_normal((n, a.d), dtype=np.float32) + 0.5).astype(a.dtype)
         times = []
+        cpu = []
         for rep in range(a.repeats + 1):
             acts = src.copy()
+            c0 = time.process_time()
             t0 = time.perf_counter()
             acts /= np.linalg.norm(acts, axis=1, keepdims=True)
             cs = acts @ acts.T
             dt = time.perf_counter() - t0
+            dc = time.process_time() - c0
             if rep > 0:
                 times.append(dt)
+                cpu.append(dc)
         assert cs.dtype == np.dtype(a.dtype) and cs.shape == (n, n)
         print(json.dumps({"n": n, "d": a.d, "dtype": a.dtype, "best_s": min(times), "median_s": statistics.median(times),
+                          "cpu_median_s": statistics.median(cpu),
                           "repeats": a.repeats, "numpy": np.__version__, "blas": info,
                           "OPENBLAS_CORETYPE": os.environ.get("OPENBLAS_CORETYPE"),
                           "OPENBLAS_L2_SIZE": os.environ.get("OPENBLAS_L2_SIZE")}))

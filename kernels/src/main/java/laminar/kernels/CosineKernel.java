@@ -4,42 +4,46 @@ import java.util.Arrays;
 import java.util.stream.IntStream;
 
 /**
- * Cosine-similarity matrices on the CPU: rows widened to double once, norms once, only the tiles with i ≤ j
+ * Cosine-similarity matrices on the CPU. Each row is scaled by a power of two (exact: the cosine does not change,
+ * and float32 products can neither overflow nor lose bits to underflow) and packed, zero-padded, into a float
+ * array whose row count is a multiple of the block; its norm is taken in double. Only the blocks with i ≤ j are
  * computed (mirrored into the lower triangle), square blocks of rows as parallel tasks. Within a task the columns
- * are walked in slabs of {@link #K_SLAB} so that a 4-row tile stays in L1 and the block's rows stay in L2; the
- * partial sums wait in a per-thread scratch between slabs, which leaves the order of the additions unchanged. Each
- * output element is computed by exactly one task in the canonical order of {@link DotTiles}, so the result does
- * not depend on the thread count.
+ * are walked in slabs of {@link #K_SLAB} so that a tile's rows stay in L1 and the block's rows in L2; the double
+ * sums wait in a per-thread scratch between slabs, and slabs end on panel boundaries, which leaves the order of
+ * the additions unchanged. Each output element is computed by exactly one task in the canonical order of
+ * {@link DotTiles}, so the result does not depend on the thread count.
  */
 final class CosineKernel {
 
-    /** Rows per block side (tuned at n = 2,000, d = 1,600 on a 2-core AVX-512 EPYC; 32 and 128 were slower). */
-    static final int BLOCK = 64;
+    /** Rows per block side, a multiple of both tile sides (tuned at n = 2,000, d = 1,600 on a 2-core EPYC). */
+    static final int BLOCK = 48;
 
-    /** Columns (doubles) per slab: a 4-row tile slab is 16 KB (L1), a 64-row block slab 256 KB (L2). */
+    /** Columns (floats) per slab: a tile's 7 row slabs are 14 KB (L1), a block pair's 96 rows 192 KB (L2). */
     static final int K_SLAB = 512;
 
-    private static final int TILE_ACC = DotTiles.TILE * DotTiles.TILE * DotTiles.LANES;
+    private static final int TILE_LCM = DotTiles.TILE_I * DotTiles.TILE_J;
 
     private final DotTiles dots;
     private final int block;
     private final int slab;
     private final ThreadLocal<double[]> scratch;
+    private final ThreadLocal<float[]> panelScratch = ThreadLocal.withInitial(() -> new float[DotTiles.TILE_FLOATS]);
 
     CosineKernel(DotTiles dots) {
         this(dots, BLOCK, K_SLAB);
     }
 
-    /** For tuning: {@code block} a multiple of 4, {@code slab} a multiple of 8. */
+    /** For tuning: {@code block} a multiple of 12, {@code slab} a multiple of {@link DotTiles#PANEL}. */
     CosineKernel(DotTiles dots, int block, int slab) {
-        if (block % DotTiles.TILE != 0 || block <= 0 || slab % DotTiles.LANES != 0 || slab <= 0) {
-            throw new IllegalArgumentException("block must be a positive multiple of 4 and slab of 8");
+        if (block % TILE_LCM != 0 || block <= 0 || slab % DotTiles.PANEL != 0 || slab <= 0) {
+            throw new IllegalArgumentException("block must be a positive multiple of " + TILE_LCM
+                    + " and slab of " + DotTiles.PANEL);
         }
         this.dots = dots;
         this.block = block;
         this.slab = slab;
-        int tiles = (block / DotTiles.TILE) * (block / DotTiles.TILE);
-        this.scratch = ThreadLocal.withInitial(() -> new double[tiles * TILE_ACC]);
+        int tiles = (block / DotTiles.TILE_I) * (block / DotTiles.TILE_J);
+        this.scratch = ThreadLocal.withInitial(() -> new double[tiles * DotTiles.TILE_SUMS]);
     }
 
     DotTiles dots() {
@@ -51,7 +55,8 @@ final class CosineKernel {
         Checks.length("rows", rows, (long) m * n * d, "[m][n][d]");
         long outLen = (long) m * n * n;
         int dp = DotTiles.padded(d);
-        if (outLen > Integer.MAX_VALUE - 8 || (long) n * dp > Integer.MAX_VALUE - 8) {
+        long np = ((long) n + block - 1) / block * block;
+        if (outLen > Integer.MAX_VALUE - 8 || np * dp > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("cosine batch too large for Java arrays (m=" + m + ", n=" + n
                     + ", d=" + d + "); split it into fewer matrices per call");
         }
@@ -59,27 +64,34 @@ final class CosineKernel {
         if (n == 0) {
             return out;
         }
-        double[] x = new double[n * dp];
+        // Padding rows stay zero; their cosines are computed but never stored.
+        float[] x = new float[(int) np * dp];
         double[] norms = new double[n];
-        int nb = (n + block - 1) / block;
-        int[] blockPairs = upperBlockPairs(nb);
+        int[] blockPairs = upperBlockPairs((int) (np / block));
         for (int b = 0; b < m; b++) {
             int in = b * n * d;
             int base = b * n * n;
-            IntStream.range(0, n).parallel().forEach(r -> {
-                int src = in + r * d;
-                int dst = r * dp;
-                for (int k = 0; k < d; k++) {
-                    x[dst + k] = rows[src + k];
-                }
-                double[] lanes = new double[DotTiles.LANES];
-                dots.pair(x, dp, r, r, 0, dp, lanes, 0);
-                norms[r] = Math.sqrt(DotTiles.combine(lanes, 0));
-            });
+            IntStream.range(0, n).parallel().forEach(r -> norms[r] = pack(rows, in + r * d, d, x, r * dp, dp));
             IntStream.range(0, blockPairs.length / 2).parallel().forEach(t ->
                     block(x, dp, n, norms, blockPairs[2 * t], blockPairs[2 * t + 1], out, base));
         }
         return out;
+    }
+
+    /**
+     * Copies one row scaled by 2^s so that its largest magnitude lies in [0.5, 1) (exact barring underflow far
+     * below float32's resolution of the row; non-finite and zero rows unscaled) and returns its norm.
+     */
+    private static double pack(float[] rows, int src, int d, float[] x, int dst, int dp) {
+        float max = 0f;
+        for (int k = 0; k < d; k++) {
+            max = Math.max(max, Math.abs(rows[src + k]));
+        }
+        double scale = max > 0f && Float.isFinite(max) ? Math.scalb(1.0, -Math.getExponent(max) - 1) : 1.0;
+        for (int k = 0; k < d; k++) {
+            x[dst + k] = (float) (rows[src + k] * scale);
+        }
+        return Math.sqrt(DotTiles.squaredNorm(x, dst, dp));
     }
 
     /** All block pairs (ib, jb) with ib ≤ jb, flattened; many small tasks keep the threads evenly loaded. */
@@ -95,62 +107,65 @@ final class CosineKernel {
         return pairs;
     }
 
-    private void block(double[] x, int dp, int n, double[] norms, int ib, int jb, float[] out, int base) {
+    private void block(float[] x, int dp, int n, double[] norms, int ib, int jb, float[] out, int base) {
         int i0 = ib * block;
-        int iEnd = Math.min(n, i0 + block);
         int j0 = jb * block;
-        int jEnd = Math.min(n, j0 + block);
+        if (i0 >= n || j0 >= n) {
+            return;
+        }
         boolean diagonal = ib == jb;
-        int iFull = i0 + (iEnd - i0) / DotTiles.TILE * DotTiles.TILE;
-        int jFull = j0 + (jEnd - j0) / DotTiles.TILE * DotTiles.TILE;
         double[] acc = scratch.get();
+        float[] panel = panelScratch.get();
         int tiles = 0;
-        for (int ti = i0; ti < iFull; ti += DotTiles.TILE) {
-            // On a diagonal block only tiles on or right of the diagonal; their lower halves are harmless repeats.
-            for (int tj = diagonal ? ti : j0; tj < jFull; tj += DotTiles.TILE) {
+        for (int ti = i0; ti < i0 + block; ti += DotTiles.TILE_I) {
+            for (int tj = firstTileJ(diagonal, ti, j0); tj < j0 + block; tj += DotTiles.TILE_J) {
                 tiles++;
             }
         }
-        Arrays.fill(acc, 0, tiles * TILE_ACC, 0.0);
+        Arrays.fill(acc, 0, tiles * DotTiles.TILE_SUMS, 0.0);
         for (int k0 = 0; k0 < dp; k0 += slab) {
             int k1 = Math.min(dp, k0 + slab);
             int t = 0;
-            for (int ti = i0; ti < iFull; ti += DotTiles.TILE) {
-                for (int tj = diagonal ? ti : j0; tj < jFull; tj += DotTiles.TILE) {
-                    dots.tile(x, dp, ti, tj, k0, k1, acc, t++ * TILE_ACC);
+            for (int ti = i0; ti < i0 + block; ti += DotTiles.TILE_I) {
+                for (int tj = firstTileJ(diagonal, ti, j0); tj < j0 + block; tj += DotTiles.TILE_J) {
+                    dots.tile(x, dp, ti, tj, k0, k1, acc, t++ * DotTiles.TILE_SUMS, panel);
                 }
             }
         }
         int t = 0;
-        for (int ti = i0; ti < iFull; ti += DotTiles.TILE) {
-            for (int tj = diagonal ? ti : j0; tj < jFull; tj += DotTiles.TILE) {
-                int o = t++ * TILE_ACC;
-                for (int a = 0; a < DotTiles.TILE; a++) {
-                    for (int c = 0; c < DotTiles.TILE; c++) {
-                        double dot = DotTiles.combine(acc, o + (a * DotTiles.TILE + c) * DotTiles.LANES);
-                        store(out, base, n, ti + a, tj + c, dot, norms);
+        for (int ti = i0; ti < i0 + block; ti += DotTiles.TILE_I) {
+            for (int tj = firstTileJ(diagonal, ti, j0); tj < j0 + block; tj += DotTiles.TILE_J) {
+                int o = t++ * DotTiles.TILE_SUMS;
+                for (int a = 0; a < DotTiles.TILE_I; a++) {
+                    for (int c = 0; c < DotTiles.TILE_J; c++) {
+                        int i = ti + a;
+                        int j = tj + c;
+                        if (i <= j && j < n) {
+                            double dot = DotTiles.combine(acc, o + (a * DotTiles.TILE_J + c) * DotTiles.SUMS);
+                            store(out, base, n, i, j, dot, norms);
+                        }
                     }
                 }
             }
         }
-        // Ragged edges (n not a multiple of 4): pairs outside the full tiles, one at a time.
-        double[] lanes = new double[DotTiles.LANES];
-        for (int i = i0; i < iEnd; i++) {
-            for (int j = diagonal ? i : j0; j < jEnd; j++) {
-                if (i < iFull && j < jFull) {
-                    continue;
-                }
-                Arrays.fill(lanes, 0.0);
-                dots.pair(x, dp, i, j, 0, dp, lanes, 0);
-                store(out, base, n, i, j, DotTiles.combine(lanes, 0), norms);
-            }
+    }
+
+    /** On a diagonal block only tiles that reach the diagonal or lie right of it (first column ≥ ti − 2). */
+    private static int firstTileJ(boolean diagonal, int ti, int j0) {
+        if (!diagonal) {
+            return j0;
         }
+        int lowest = ti - (DotTiles.TILE_J - 1);
+        return lowest <= j0 ? j0 : j0 + (lowest - j0 + DotTiles.TILE_J - 1) / DotTiles.TILE_J * DotTiles.TILE_J;
     }
 
     private static void store(float[] out, int base, int n, int i, int j, double dot, double[] norms) {
-        // A zero row has norm 0: 0/0 gives NaN, as the notebook's division by a zero norm does.
-        float c = (float) (dot / (norms[i] * norms[j]));
-        out[base + i * n + j] = c;
-        out[base + j * n + i] = c;
+        // A zero row has norm 0: 0/0 gives NaN, as the notebook's division by a zero norm does. Clamping to
+        // [-1, 1] only ever moves a value towards the exact cosine, and keeps float rounding above 1 out of the
+        // error bound.
+        double c = dot / (norms[i] * norms[j]);
+        float v = (float) (c > 1.0 ? 1.0 : c < -1.0 ? -1.0 : c);
+        out[base + i * n + j] = v;
+        out[base + j * n + i] = v;
     }
 }

@@ -32,11 +32,12 @@ public interface KernelBackend extends AutoCloseable {
 
     /**
      * Cosine-similarity matrices: {@code out[b][i][j] = <x_i, x_j> / (|x_i| |x_j|)} for each matrix b.
-     * Dot products and norms are accumulated in double, {@code |x| = sqrt(<x, x>)}, and
-     * {@code (float) (dot / (|x_i| * |x_j|))} is stored; the matrix is exactly symmetric. A zero row gives NaN
+     * Every value is within 1e-6 of the exact cosine of the float32 rows (the reference sums float32 products in
+     * short float panels added in double, norms in double, {@code |x| = sqrt(<x, x>)}), rounded to float32 and
+     * clamped to [-1, 1]; the matrix is exactly symmetric. A zero row gives NaN
      * similarities (the notebook divides by a zero norm as well). The reference additionally fixes the order of
      * the additions (see {@code DotTiles}), so its bits do not depend on threads or hardware; other backends need
-     * only agree within float32 rounding.
+     * only stay within the same 1e-6 of the exact value.
      *
      * @param rows {@code [m][n][d]} row vectors
      * @return {@code [m][n][n]}

@@ -31,7 +31,8 @@ class JavaKernelsCosineTest {
     }
 
     static List<DotTiles> engines() {
-        return List.of(new ScalarDotTiles(), VectorDotTiles.withBits(256), VectorDotTiles.withBits(512));
+        DotTiles simd = VectorDotTiles.forThisCpu();
+        return simd == null ? List.of(new ScalarDotTiles()) : List.of(new ScalarDotTiles(), simd);
     }
 
     @ParameterizedTest(name = "m={0} n={1} d={2}")
@@ -47,16 +48,12 @@ class JavaKernelsCosineTest {
 
     @ParameterizedTest(name = "m={0} n={1} d={2}")
     @MethodSource("sizes")
-    void matchesSequentialDoubleLoopWithinOneFloatUlp(int m, int n, int d) {
+    void matchesSequentialDoubleLoopWithinTheProvenBound(int m, int n, int d) {
         float[] rows = randomRows(7L * n + d, m * n * d, -0.2f);
         double[] expected = NaiveKernels.cosineSequential(rows, m, n, d);
         float[] got = new JavaKernels().cosineMatrices(rows, m, n, d);
         assertThat(got).hasSize(m * n * n);
-        for (int p = 0; p < got.length; p++) {
-            float e = (float) expected[p];
-            assertThat((double) got[p]).as("element %d", p).isCloseTo(e, org.assertj.core.data.Offset.offset(
-                    (double) Math.ulp(e)));
-        }
+        assertThat(CosineAccuracyTest.maxError(got, expected)).isLessThanOrEqualTo(CosineAccuracyTest.BOUND);
     }
 
     @Test
@@ -111,7 +108,7 @@ class JavaKernelsCosineTest {
                 pool.shutdown();
             }
         }
-        for (int[] bs : new int[][] {{4, 8}, {8, 64}, {12, 24}, {64, 100000}}) {
+        for (int[] bs : new int[][] {{12, 128}, {24, 256}, {12, 1024}, {96, 128 * 1024}}) {
             float[] got = new CosineKernel(JavaKernels.bestEngine(), bs[0], bs[1]).cosineMatrices(rows, 2, n, d);
             assertThat(got).as("block %d slab %d", bs[0], bs[1]).containsExactly(reference);
         }

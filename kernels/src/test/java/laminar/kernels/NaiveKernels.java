@@ -30,32 +30,60 @@ final class NaiveKernels {
     }
 
     /**
-     * The documented canonical order, written out directly: partial sum l takes k ≡ l (mod 8) in increasing k,
-     * combined ((s0+s1)+(s2+s3))+((s4+s5)+(s6+s7)); the result rounded to float. Expected bit for bit.
+     * The documented canonical order, written out directly: each row scaled by the power of two that puts its
+     * largest magnitude in [0.5, 1); per panel of 128 columns eight float partial sums f[k % 8] = fma(x, y, f)
+     * in increasing k, then D[l] += (double) f[l] + (double) f[l + 4]; dot = (D0 + D1) + (D2 + D3); norms as eight
+     * double partial sums of squares combined pairwise; the cosine clamped to [-1, 1] and rounded to float.
+     * Expected bit for bit.
      */
     static float[] cosineCanonical(float[] rows, int m, int n, int d) {
         float[] out = new float[m * n * n];
         for (int b = 0; b < m; b++) {
+            float[][] x = new float[n][];
             double[] norm = new double[n];
             for (int i = 0; i < n; i++) {
-                norm[i] = Math.sqrt(canonicalDot(rows, (b * n + i) * d, (b * n + i) * d, d));
+                x[i] = scaled(rows, (b * n + i) * d, d);
+                double[] s = new double[8];
+                for (int k = 0; k < d; k++) {
+                    s[k % 8] += (double) x[i][k] * x[i][k];
+                }
+                norm[i] = Math.sqrt(((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7])));
             }
             for (int i = 0; i < n; i++) {
                 for (int j = 0; j < n; j++) {
-                    double dot = canonicalDot(rows, (b * n + i) * d, (b * n + j) * d, d);
-                    out[(b * n + i) * n + j] = (float) (dot / (norm[i] * norm[j]));
+                    double c = panelDot(x[i], x[j]) / (norm[i] * norm[j]);
+                    out[(b * n + i) * n + j] = (float) Math.max(-1.0, Math.min(1.0, c));
                 }
             }
         }
         return out;
     }
 
-    private static double canonicalDot(float[] x, int a, int c, int d) {
-        double[] s = new double[8];
+    private static float[] scaled(float[] rows, int off, int d) {
+        float max = 0;
         for (int k = 0; k < d; k++) {
-            s[k % 8] += (double) x[a + k] * (double) x[c + k];
+            max = Math.max(max, Math.abs(rows[off + k]));
         }
-        return ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
+        float[] x = new float[d];
+        for (int k = 0; k < d; k++) {
+            x[k] = max > 0 && Float.isFinite(max) ? (float) Math.scalb((double) rows[off + k], -Math.getExponent(max) - 1)
+                    : rows[off + k];
+        }
+        return x;
+    }
+
+    private static double panelDot(float[] x, float[] y) {
+        double[] sums = new double[4];
+        for (int p = 0; p < x.length; p += 128) {
+            float[] f = new float[8];
+            for (int k = p; k < Math.min(x.length, p + 128); k++) {
+                f[k % 8] = Math.fma(x[k], y[k], f[k % 8]);
+            }
+            for (int l = 0; l < 4; l++) {
+                sums[l] += (double) f[l] + (double) f[l + 4];
+            }
+        }
+        return (sums[0] + sums[1]) + (sums[2] + sums[3]);
     }
 
     /** Pearson r by the textbook formula on double copies. */
