@@ -93,11 +93,12 @@ final class Pipeline {
             stage("save_activations", () -> writing(out, "activations.safetensors", () ->
                     ActivationsFile.write(dir.resolve("activations.safetensors"), acts)));
         }
+        laminar.analysis.MeasureOptions measures = opt.measureOptions();
         InferenceOptions inferenceOptions = opt.inference();
         InferencePass inference = inferenceOptions.any() ? InferencePass.seeded(kernels, words.categoryCodes(),
                 acts.nLayers(), inferenceOptions, log::println) : null;
         LaminarResults results = stage(inference == null ? "analyses" : "analyses+inference", () ->
-                LaminarAnalysis.run(acts, words, opt.layer, corrPosition, opt.seed, kernels, inference));
+                LaminarAnalysis.run(acts, words, opt.layer, corrPosition, opt.seed, kernels, inference, measures));
         Inference inferred = inference == null ? null : inference.finish();
         if (!opt.noFigures) {
             Figures.Report report = stage("figures", () -> Figures.writeAll(results, acts, dir.resolve("figures")));
@@ -122,6 +123,7 @@ final class Pipeline {
                 ResultsJson.writeCosineFile(results, dir);
             }
             CsvTables.write(results, dir);
+            laminar.report.MeasuresCsv.write(results.measures(), dir);
             if (inferred != null) {
                 InferenceCsv.write(inferred, dir);
             }
