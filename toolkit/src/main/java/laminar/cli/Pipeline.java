@@ -105,6 +105,13 @@ final class Pipeline {
             if (!report.complete()) {
                 throw figuresFailed(report, Figures.NAMES.size(), out);
             }
+            if (results.measures() != null) {
+                Figures.Report added = stage("figures", () -> laminar.figures.parts.MeasureFigures.writeAll(
+                        results.measures(), dir.resolve("figures")));
+                if (!added.complete()) {
+                    throw figuresFailed(added, laminar.figures.parts.MeasureFigures.NAMES.size(), out);
+                }
+            }
             if (inferred != null) {
                 Figures.Report extra = stage("figures", () -> InferenceFigures.writeAll(inferred,
                         dir.resolve("figures")));
