@@ -146,7 +146,7 @@ public final class RankCorrelation {
     }
 
     /** 1-based ranks, ties given the mean of the ranks they occupy. */
-    static double[] averageRanks(float[] v) {
+    public static double[] averageRanks(float[] v) {
         long[] keys = sortedByValue(v);
         double[] rank = new double[v.length];
         int start = 0;
