@@ -42,11 +42,11 @@ public final class MeasureFigures {
 
     static Figure categoryFit(MeasureResults m) {
         String how = m.options().compare().label();
-        var plot = Plots.lines("Transformer layer", "Category-model fit (" + how + ")",
+        var plot = Plots.lines("Transformer layer", "Category fit",
                 Plots.qkvSeries(m.categoryFit(), Part6aFigure.KINDS), true, true);
         return new Figure(10, 3, 1, 1, "Fit of the categorical model (same category 1, different 0) to the Q, K and V "
                 + m.options().measure().label() + " matrices in each layer (" + how + " of the upper triangles)")
-                .add(new Panel(plot));
+                .add(new Panel(plot).title("Category-model fit (" + how + ")"));
     }
 
     static Figure cka(MeasureResults m) {
@@ -69,7 +69,8 @@ public final class MeasureFigures {
                 }
             }
             MatrixImage image = new MatrixImage(MatrixImage.of(flat, layers, null), ColorMap.VIRIDIS, 0, 1);
-            XYPlot plot = Plots.image(layers, image, "Layer", "Layer");
+            XYPlot plot = Plots.image(layers, image, null, "Layer");
+            plot.getDomainAxis().setTickLabelsVisible(false); // the colour bar sits right under the image
             f.add(new Panel(plot).title(letters[kind.ordinal()] + ") " + kind + " layer x layer CKA").square()
                     .colorBar(ColorBar.below(ColorMap.VIRIDIS, 0, 1)));
         }
