@@ -24,9 +24,18 @@ final class TriangleComparisons {
             throw new IllegalArgumentException("first has " + first.length + " indices but second has "
                     + second.length + "; pass one index pair per comparison");
         }
+        // Each matrix's ranks once, not once per pair it is in (a sort of m ≈ 2 million values at 2,000 words).
+        Object[] ranked = new Object[m];
+        boolean[] used = new boolean[m];
+        for (int p = 0; p < first.length; p++) {
+            used[first[p]] = true;
+            used[second[p]] = true;
+        }
+        IntStream.range(0, m).parallel().filter(b -> used[b]).forEach(b -> ranked[b] = ranks(triangle(mats, b, n),
+                compare));
         double[] out = new double[first.length];
-        IntStream.range(0, first.length).parallel().forEach(p -> out[p] =
-                of(triangle(mats, first[p], n), triangle(mats, second[p], n), compare));
+        IntStream.range(0, first.length).parallel().forEach(p -> out[p] = ofRanks(ranked[first[p]],
+                ranked[second[p]]));
         return out;
     }
 
@@ -45,8 +54,36 @@ final class TriangleComparisons {
             }
         }
         double[] out = new double[m];
-        IntStream.range(0, m).parallel().forEach(b -> out[b] = of(triangle(mats, b, n), model, compare));
+        if (compare == Compare.PEARSON) {
+            IntStream.range(0, m).parallel().forEach(b -> out[b] = of(triangle(mats, b, n), model, compare));
+            return out;
+        }
+        Object modelRanks = ranks(model, compare);
+        IntStream.range(0, m).parallel().forEach(b -> out[b] = ofRanks(ranks(triangle(mats, b, n), compare),
+                modelRanks));
         return out;
+    }
+
+    /**
+     * What a rank comparison needs of one vector: average ranks (Spearman), dense ranks (Kendall), or null when
+     * the vector holds a NaN (the comparison is then NaN, as scipy's).
+     */
+    private static Object ranks(float[] v, Compare compare) {
+        for (float f : v) {
+            if (Float.isNaN(f)) {
+                return null;
+            }
+        }
+        return compare == Compare.SPEARMAN ? RankCorrelation.averageRanks(v) : RankCorrelation.denseRanks(v);
+    }
+
+    private static double ofRanks(Object a, Object b) {
+        if (a == null || b == null || (a instanceof double[] x && x.length < 2)
+                || (a instanceof int[] y && y.length < 2)) {
+            return Double.NaN;
+        }
+        return a instanceof double[] x ? RankCorrelation.pearson(x, (double[]) b)
+                : RankCorrelation.kendallTauA((int[]) a, (int[]) b);
     }
 
     static double of(float[] x, float[] y, Compare compare) {
