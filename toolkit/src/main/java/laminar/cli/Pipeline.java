@@ -96,7 +96,8 @@ final class Pipeline {
         laminar.analysis.MeasureOptions measures = opt.measureOptions();
         InferenceOptions inferenceOptions = opt.inference();
         InferencePass inference = inferenceOptions.any() ? InferencePass.seeded(kernels, words.categoryCodes(),
-                acts.nLayers(), inferenceOptions, log::println).comparing(measures.compare()) : null;
+                acts.nLayers(), inferenceOptions, log::println).comparing(measures.compare())
+                .fisherZ(measures.fisherZApplies()) : null;
         LaminarResults results = stage(inference == null ? "analyses" : "analyses+inference", () ->
                 LaminarAnalysis.run(acts, words, opt.layer, corrPosition, opt.seed, kernels, inference, measures));
         Inference inferred = inference == null ? null : inference.finish();

@@ -19,7 +19,7 @@ class MeasureOptionsTest {
     void euclideanWithZscoreAndKendallWritesTheNewKeysTablesAndFigures(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("run");
         MainTest.Outcome o = MainTest.run("run", "--model", MainTest.BUNDLED.toString(), "--out", out.toString(),
-                "--quiet", "--permutations", "0", "--bootstrap", "0", "--measure", "euclidean", "--standardize",
+                "--quiet", "--permutations", "20", "--bootstrap", "10", "--measure", "euclidean", "--standardize",
                 "zscore", "--compare", "kendall-tau-a");
         assertThat(o.code()).as(o.err()).isZero();
         JsonObject json = JsonParser.parseString(Files.readString(out.resolve("results.json"))).getAsJsonObject();
@@ -40,6 +40,17 @@ class MeasureOptionsTest {
                 .get(1).isJsonNull()).isTrue();
         assertThat(json.getAsJsonArray("selectivity").get(0).getAsJsonArray().get(0).getAsJsonArray()
                 .get(1).isJsonNull()).isFalse();
+        // The inference follows: no Fisher-z statistic on distances, no bootstrap interval for a rank RSA.
+        JsonObject inference = json.getAsJsonObject("inference");
+        assertThat(inference.getAsJsonObject("selectivity_fisher_z_t").getAsJsonArray("observed").get(0)
+                .getAsJsonArray().get(0).isJsonNull()).isTrue();
+        assertThat(inference.getAsJsonObject("selectivity_t").getAsJsonArray("p").get(0).getAsJsonArray().get(0)
+                .isJsonNull()).isFalse();
+        JsonArray rsaCi = inference.getAsJsonObject("rsa").getAsJsonArray("ci95").get(0).getAsJsonArray();
+        assertThat(rsaCi.get(0).getAsJsonArray().get(0).isJsonNull()).isTrue();
+        assertThat(inference.getAsJsonObject("rsa").getAsJsonArray("observed").get(0).getAsJsonArray().get(0)
+                .getAsDouble()).isEqualTo(json.getAsJsonArray("rsa").get(0).getAsJsonArray().get(0).getAsDouble(),
+                org.assertj.core.data.Offset.offset(1e-12));
         List<String> csv = Files.readAllLines(out.resolve("category_fit.csv"));
         assertThat(csv).hasSize(13).first().isEqualTo("layer,Q,K,V");
         assertThat(csv.get(1)).startsWith("0," + tau + ",");

@@ -49,6 +49,7 @@ public final class InferencePass implements CosineChunkListener {
     private final double withinPairs;
     private boolean announced;
     private laminar.kernels.Compare compare = laminar.kernels.Compare.PEARSON;
+    private boolean fisherZ = true;
 
     /**
      * @param categories category code of each word
@@ -93,6 +94,15 @@ public final class InferencePass implements CosineChunkListener {
      */
     public InferencePass comparing(laminar.kernels.Compare how) {
         this.compare = java.util.Objects.requireNonNull(how, "how");
+        return this;
+    }
+
+    /**
+     * Whether the Fisher-z statistic applies to the matrices (not to negative distances): when not, it is NaN
+     * (untested, no interval), as Part 7b is.
+     */
+    public InferencePass fisherZ(boolean applies) {
+        this.fisherZ = applies;
         return this;
     }
 
@@ -203,7 +213,7 @@ public final class InferencePass implements CosineChunkListener {
         values[Statistic.SELECTIVITY_DIFF.ordinal()] = raw.difference();
         values[Statistic.SELECTIVITY_T.ordinal()] = raw.t();
         values[Statistic.SELECTIVITY_AVERAGE.ordinal()] = raw.average();
-        values[Statistic.SELECTIVITY_FISHER_Z_T.ordinal()] = fz.t();
+        values[Statistic.SELECTIVITY_FISHER_Z_T.ordinal()] = fisherZ ? fz.t() : Double.NaN;
         values[Statistic.RSA.ordinal()] = cross == null ? RankMantel.kendall(b.rsaMats(), n, a, s, perms, q * n)
                 : SumStatistics.pearson(nAll, b.rsaTotals()[a * 2], b.rsaTotals()[a * 2 + 1],
                 b.rsaTotals()[s * 2], b.rsaTotals()[s * 2 + 1], cross[mat * qs + q]);
@@ -287,7 +297,7 @@ public final class InferencePass implements CosineChunkListener {
                     samples.get(Statistic.SELECTIVITY_DIFF).set(layer, k, q0 + q, raw.difference());
                     samples.get(Statistic.SELECTIVITY_T).set(layer, k, q0 + q, raw.t());
                     samples.get(Statistic.SELECTIVITY_AVERAGE).set(layer, k, q0 + q, raw.average());
-                    samples.get(Statistic.SELECTIVITY_FISHER_Z_T).set(layer, k, q0 + q, fz.t());
+                    samples.get(Statistic.SELECTIVITY_FISHER_Z_T).set(layer, k, q0 + q, fisherZ ? fz.t() : Double.NaN);
                     samples.get(Statistic.RSA).set(layer, k, q0 + q, rsa);
                 }
             }
