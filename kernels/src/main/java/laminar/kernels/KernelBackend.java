@@ -137,6 +137,54 @@ public interface KernelBackend extends AutoCloseable {
         return ResamplingKernels.host().bootstrapCrossSums(cos, m, n, first, second, weights, r);
     }
 
+    /**
+     * Word × word similarity matrices under a {@link Measure}, after the features are standardized across the words
+     * of each matrix ({@link Standardize}). {@code COSINE} with {@code NONE} is {@link #cosineMatrices}. Default: the
+     * standardization and the measure's arithmetic on the host, the products on this backend's cosine kernel.
+     *
+     * @param rows {@code [m][n][d]}
+     * @return {@code [m][n][n]}, symmetric; Euclidean gives {@code −‖x_i − x_j‖}
+     */
+    default float[] similarityMatrices(float[] rows, int m, int n, int d, Measure measure, Standardize standardize) {
+        return MeasureKernels.similarity(this, rows, m, n, d, measure, standardize);
+    }
+
+    /**
+     * {@link #rsa} under any {@link Compare}: Pearson is {@link #rsa} itself; Spearman and Kendall's τa are computed
+     * on the host in O(m log m) per pair.
+     *
+     * @return {@code [pairs]}
+     */
+    default double[] compareMatrices(float[] mats, int m, int n, int[] first, int[] second, Compare compare) {
+        return TriangleComparisons.pairs(this, mats, m, n, first, second, compare);
+    }
+
+    /**
+     * Category-model fit: the comparison between each matrix's strict upper triangle and the categorical model
+     * (1 for a pair of words in the same category, 0 otherwise). Default: on the host.
+     *
+     * @return {@code [m]}
+     */
+    default double[] categoryFit(float[] mats, int m, int n, int[] category, Compare compare) {
+        return TriangleComparisons.categoryFit(mats, m, n, category, compare);
+    }
+
+    /**
+     * Unit vectors of the centred Gram matrices of linear CKA (see {@code MeasureKernels#ckaVectors}): the CKA of
+     * two of the m matrices is the dot product of their vectors ({@link #ckaDot}). Default: centring on the host,
+     * the products on this backend's cosine kernel.
+     *
+     * @return {@code [m][n(n+1)/2]}
+     */
+    default float[] ckaVectors(float[] rows, int m, int n, int d) {
+        return MeasureKernels.ckaVectors(this, rows, m, n, d);
+    }
+
+    /** Linear CKA of two vectors from {@link #ckaVectors}, each of {@code len} values starting at its offset. */
+    static double ckaDot(float[] a, int offA, float[] b, int offB, int len) {
+        return MeasureKernels.dot(a, offA, b, offB, len);
+    }
+
     /** Frees what the backend holds (device buffers, compiled plans); the Java backend holds nothing. */
     @Override
     default void close() {

@@ -36,6 +36,17 @@ public final class LaminarAnalysis {
      */
     public static LaminarResults run(Activations acts, WordList words, int layer, TokenPosition corrPosition,
                                      long seed, KernelBackend kernels, CosineChunkListener listener) {
+        return run(acts, words, layer, corrPosition, seed, kernels, listener, MeasureOptions.NOTEBOOK);
+    }
+
+    /**
+     * As {@link #run(Activations, WordList, int, TokenPosition, long, KernelBackend, CosineChunkListener)} under the
+     * given measure, standardization and comparison; the parts keep their meaning with "similarity" read as the
+     * chosen measure ({@link MeasureOptions}).
+     */
+    public static LaminarResults run(Activations acts, WordList words, int layer, TokenPosition corrPosition,
+                                     long seed, KernelBackend kernels, CosineChunkListener listener,
+                                     MeasureOptions options) {
         if (!acts.words().equals(words.texts())) {
             throw new laminar.LaminarException("the activations are for other words than the word list"
                     + " (same words in the same order needed)");
@@ -47,13 +58,14 @@ public final class LaminarAnalysis {
         int[] categories = words.categoryCodes();
         Part1Masks part1 = Part1Masks.of(categories);
         Part2Correlations part2 = Part2Correlations.compute(acts, kernels, corrPosition, layer);
-        LaminarPass pass = LaminarPass.run(acts, categories, kernels, layer, listener);
+        LaminarPass pass = LaminarPass.run(acts, categories, kernels, layer, listener, options);
         Part3Similarity part3 = Part3Similarity.from(pass, acts.nWords());
         Part4LaminarRsa part4 = Part4LaminarRsa.from(pass);
         Part5LayerSelectivity part5 = Part5LayerSelectivity.from(part3, part1);
         Part6LaminarSelectivity part6 = Part6LaminarSelectivity.from(pass.moments(), false);
         Part7FisherZ part7 = new Part7FisherZ(Part7aIllustration.draw(seed),
                 Part6LaminarSelectivity.from(pass.fisherMoments(), true));
-        return new LaminarResults(words, acts.nLayers(), layer, part1, part2, part3, part4, part5, part6, part7);
+        return new LaminarResults(words, acts.nLayers(), layer, part1, part2, part3, part4, part5, part6, part7,
+                pass.measures());
     }
 }

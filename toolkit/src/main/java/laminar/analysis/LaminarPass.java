@@ -16,22 +16,33 @@ import laminar.model.TokenPosition;
  * @param cosine the chosen layer's {@code [Q, K, V]} matrices, {@code n × n} each
  * @param rsa {@code [layer][QK, QV, KV]}
  * @param moments {@code [layer][Q, K, V]} within/across moments of the cosine similarities
- * @param fisherMoments the same after Fisher-z
+ * @param fisherMoments the same after Fisher-z (NaN moments where Fisher-z does not apply, see
+ *                      {@link MeasureOptions#fisherZApplies})
+ * @param measures the category-model fit and linear CKA
  */
 record LaminarPass(int layer, float[][] cosine, double[][] rsa, GroupMoments[][] moments,
-                   GroupMoments[][] fisherMoments) {
+                   GroupMoments[][] fisherMoments, MeasureResults measures) {
 
     private static final int[] FIRST = {0, 0, 1};
     private static final int[] SECOND = {1, 2, 2};
 
+    private static final GroupMoments NOT_APPLICABLE = new GroupMoments(0, Double.NaN, 0, 0, Double.NaN, 0);
+
+    /**
+     * The matrices under {@code options} (the notebook's cosine and Pearson with {@link MeasureOptions#NOTEBOOK}).
+     * The name "cosine" of the fields and of the listener's argument stays: they hold the chosen measure.
+     */
     static LaminarPass run(Activations acts, int[] categories, KernelBackend kernels, int layer,
-                           CosineChunkListener listener) {
+                           CosineChunkListener listener, MeasureOptions options) {
         int n = acts.nWords();
         int d = acts.nEmbd();
         int layers = acts.nLayers();
         double[][] rsa = new double[layers][];
         GroupMoments[][] moments = new GroupMoments[layers][];
         GroupMoments[][] fisher = new GroupMoments[layers][];
+        double[][] fit = new double[layers][];
+        double[][] cka = new double[layers][];
+        CkaMaps ckaMaps = new CkaMaps(layers, n);
         float[][] chosen = null;
         long perLayer = 3L * n * Math.max(d, n);
         for (LayerChunk chunk : LayerChunk.split(layers, perLayer)) {
@@ -49,10 +60,12 @@ record LaminarPass(int layer, float[][] cosine, double[][] rsa, GroupMoments[][]
                     second[3 * c + p] = 3 * c + SECOND[p];
                 }
             }
-            float[] cos = kernels.cosineMatrices(rows, m, n, d);
-            double[] r = kernels.rsa(cos, m, n, first, second);
+            float[] cos = kernels.similarityMatrices(rows, m, n, d, options.measure(), options.standardize());
+            double[] r = kernels.compareMatrices(cos, m, n, first, second, options.compare());
             GroupMoments[] raw = kernels.groupMoments(cos, m, n, categories, false);
-            GroupMoments[] fz = kernels.groupMoments(cos, m, n, categories, true);
+            GroupMoments[] fz = options.fisherZApplies() ? kernels.groupMoments(cos, m, n, categories, true) : null;
+            double[] fits = kernels.categoryFit(cos, m, n, categories, options.compare());
+            double[][] within = ckaMaps.add(chunk.first(), chunk.size(), kernels.ckaVectors(rows, m, n, d));
             if (listener != null) {
                 listener.accept(chunk.first(), chunk.size(), cos);
             }
@@ -60,7 +73,10 @@ record LaminarPass(int layer, float[][] cosine, double[][] rsa, GroupMoments[][]
                 int l = chunk.first() + c;
                 rsa[l] = java.util.Arrays.copyOfRange(r, 3 * c, 3 * c + 3);
                 moments[l] = java.util.Arrays.copyOfRange(raw, 3 * c, 3 * c + 3);
-                fisher[l] = java.util.Arrays.copyOfRange(fz, 3 * c, 3 * c + 3);
+                fisher[l] = fz == null ? new GroupMoments[] {NOT_APPLICABLE, NOT_APPLICABLE, NOT_APPLICABLE}
+                        : java.util.Arrays.copyOfRange(fz, 3 * c, 3 * c + 3);
+                fit[l] = java.util.Arrays.copyOfRange(fits, 3 * c, 3 * c + 3);
+                cka[l] = within[c];
                 if (l == layer) {
                     chosen = new float[3][];
                     for (int k = 0; k < 3; k++) {
@@ -69,6 +85,7 @@ record LaminarPass(int layer, float[][] cosine, double[][] rsa, GroupMoments[][]
                 }
             }
         }
-        return new LaminarPass(layer, chosen, rsa, moments, fisher);
+        return new LaminarPass(layer, chosen, rsa, moments, fisher,
+                new MeasureResults(options, fit, cka, ckaMaps.maps()));
     }
 }

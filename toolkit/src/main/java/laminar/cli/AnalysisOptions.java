@@ -46,6 +46,20 @@ final class AnalysisOptions {
             description = "Kernel backend: java or tornado (default: tornado when installed, else java).")
     String backend;
 
+    @Option(names = "--measure", defaultValue = "cosine", paramLabel = "cosine|correlation|euclidean",
+            description = "Word x word measure of Parts 3-7 (euclidean: negative distance; Part 7's Fisher-z is then"
+                    + " not computed) (default: ${DEFAULT-VALUE}, as the notebook).")
+    String measure = "cosine";
+
+    @Option(names = "--standardize", defaultValue = "none", paramLabel = "none|center|zscore",
+            description = "Each feature standardized across the words before the measure (default: ${DEFAULT-VALUE}).")
+    String standardize = "none";
+
+    @Option(names = "--compare", defaultValue = "pearson", paramLabel = "pearson|spearman|kendall-tau-a",
+            description = "Comparison of two matrices' upper triangles in Parts 3b and 4 and the category-model fit"
+                    + " (default: ${DEFAULT-VALUE}, as the notebook).")
+    String compare = "pearson";
+
     @Option(names = "--no-figures", description = "Write numbers only.")
     boolean noFigures;
 
@@ -58,6 +72,15 @@ final class AnalysisOptions {
     laminar.analysis.inference.InferenceOptions inference() {
         return new laminar.analysis.inference.InferenceOptions(permutations, bootstrap, seed,
                 laminar.analysis.inference.Alternative.parse(alternative));
+    }
+
+    laminar.analysis.MeasureOptions measureOptions() {
+        try {
+            return new laminar.analysis.MeasureOptions(laminar.kernels.Measure.parse(measure),
+                    laminar.kernels.Standardize.parse(standardize), laminar.kernels.Compare.parse(compare));
+        } catch (IllegalArgumentException e) {
+            throw new LaminarException(e.getMessage());
+        }
     }
 
     WordList wordList() {

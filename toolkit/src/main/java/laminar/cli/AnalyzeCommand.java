@@ -34,6 +34,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         Pipeline.checkBackend(analysis.backend);
         WordList words = analysis.wordList();
         TokenPosition corr = analysis.corrPosition();
+        analysis.measureOptions(); // an unknown --measure/--standardize/--compare fails here, before any work
         Pipeline pipeline = new Pipeline(System.err);
         try (OutputDirectory output = OutputDirectory.open(out, analysis.force, inputs())) {
             Activations acts = pipeline.stage("load_activations", () -> ActivationsFile.read(activations,

@@ -95,11 +95,13 @@ final class Pipeline {
                     ActivationsFile.write(dir.resolve("activations.safetensors"), acts)));
         }
         laminar.analysis.ActivationWarnings.of(acts).forEach(w -> log.println("laminar: warning: " + w));
+        laminar.analysis.MeasureOptions measures = opt.measureOptions();
         InferenceOptions inferenceOptions = opt.inference();
         InferencePass inference = inferenceOptions.any() ? InferencePass.seeded(kernels, words.categoryCodes(),
-                acts.nLayers(), inferenceOptions, log::println) : null;
+                acts.nLayers(), inferenceOptions, log::println).comparing(measures.compare())
+                .fisherZ(measures.fisherZApplies()) : null;
         LaminarResults results = stage("analyses", () ->
-                LaminarAnalysis.run(acts, words, opt.layer, corrPosition, opt.seed, kernels, inference));
+                LaminarAnalysis.run(acts, words, opt.layer, corrPosition, opt.seed, kernels, inference, measures));
         Inference inferred = inference == null ? null : inference.finish();
         if (inference != null) {
             seconds.put("inference_in_analyses", inference.seconds()); // part of "analyses", which keeps its name
@@ -108,6 +110,13 @@ final class Pipeline {
             Figures.Report report = stage("figures", () -> Figures.writeAll(results, acts, dir.resolve("figures")));
             if (!report.complete()) {
                 throw figuresFailed(report, Figures.NAMES.size(), out);
+            }
+            if (results.measures() != null) {
+                Figures.Report added = stage("figures", () -> laminar.figures.parts.MeasureFigures.writeAll(
+                        results.measures(), dir.resolve("figures")));
+                if (!added.complete()) {
+                    throw figuresFailed(added, laminar.figures.parts.MeasureFigures.NAMES.size(), out);
+                }
             }
             if (inferred != null) {
                 Figures.Report extra = stage("figures", () -> InferenceFigures.writeAll(inferred,
@@ -127,6 +136,7 @@ final class Pipeline {
                 ResultsJson.writeCosineFile(results, dir);
             }
             CsvTables.write(results, dir);
+            laminar.report.MeasuresCsv.write(results.measures(), dir);
             if (inferred != null) {
                 InferenceCsv.write(inferred, dir);
             }

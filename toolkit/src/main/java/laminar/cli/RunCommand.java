@@ -58,6 +58,7 @@ final class RunCommand implements Callable<Integer> {
         WordList words = analysis.wordList();
         Template tpl = new Template(templateText);
         TokenPosition corr = analysis.corrPosition();
+        analysis.measureOptions(); // an unknown --measure/--standardize/--compare fails here, before any work
         Pipeline pipeline = new Pipeline(System.err);
         boolean bars = Progress.wanted(quiet); // only on a terminal: logs and CI stay clean
         try (OutputDirectory output = OutputDirectory.open(outDir, force, inputs(modelArg))) {

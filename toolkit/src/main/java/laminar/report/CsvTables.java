@@ -33,7 +33,7 @@ public final class CsvTables {
         Files.write(dir.resolve("selectivity_fisher_z.csv"), selectivityTable(results.part7().selectivity()));
     }
 
-    private static List<String> pairTable(String[] header, double[][] rows) {
+    static List<String> pairTable(String[] header, double[][] rows) {
         List<String> lines = new ArrayList<>();
         lines.add("layer," + String.join(",", header));
         for (int l = 0; l < rows.length; l++) {

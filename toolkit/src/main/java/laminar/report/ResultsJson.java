@@ -90,6 +90,7 @@ public final class ResultsJson {
         root.add("rsa", matrix(r.part4().rsa()));
         root.add("selectivity", cube(r.part6().values()));
         root.add("selectivity_fisher_z", cube(r.part7().selectivity().values()));
+        MeasuresJson.addTo(root, r.measures());
         root.add("layer_detail", layerDetail(r));
         root.add("fisher_z_illustration", illustration(r.part7().illustration()));
         if (inference != null) {

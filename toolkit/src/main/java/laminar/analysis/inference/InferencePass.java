@@ -49,6 +49,8 @@ public final class InferencePass implements CosineChunkListener {
     private final double withinPairs;
     private boolean announced;
     private long nanos;
+    private laminar.kernels.Compare compare = laminar.kernels.Compare.PEARSON;
+    private boolean fisherZ = true;
 
     /**
      * @param categories category code of each word
@@ -86,9 +88,31 @@ public final class InferencePass implements CosineChunkListener {
         return new InferencePass(kernels, categories, nLayers, options, new SeededDraws(options.seed(), categories), log);
     }
 
-    /** One batch's cosine matrices and what every block needs from them. */
+    /**
+     * The comparison of the RSA statistic (default Pearson, as the notebook): Spearman's Mantel test runs on rank
+     * matrices ({@link RankMantel}), Kendall's τa is computed per permutation. Bootstrap intervals of the RSA exist
+     * for Pearson only (a resample's ranks are not the full sample's): NaN otherwise.
+     */
+    public InferencePass comparing(laminar.kernels.Compare how) {
+        this.compare = java.util.Objects.requireNonNull(how, "how");
+        return this;
+    }
+
+    /**
+     * Whether the Fisher-z statistic applies to the matrices (not to negative distances): when not, it is NaN
+     * (untested, no interval), as Part 7b is.
+     */
+    public InferencePass fisherZ(boolean applies) {
+        this.fisherZ = applies;
+        return this;
+    }
+
+    /**
+     * One batch's cosine matrices and what every block needs from them; {@code rsaMats} and {@code rsaTotals} are
+     * what the RSA's cross sums run on (the matrices, or their ranks under Spearman).
+     */
     private record Batch(int firstLayer, int layers, float[] cos, float[] z, int[] first, int[] second,
-                         double[] totalRaw, double[] totalZ) {
+                         double[] totalRaw, double[] totalZ, float[] rsaMats, double[] rsaTotals) {
         int m() {
             return 3 * layers;
         }
@@ -121,8 +145,12 @@ public final class InferencePass implements CosineChunkListener {
             }
         }
         int[] one = new int[n];
-        Batch b = new Batch(firstLayer, layers, cos, z, first, second,
-                kernels.permutedWithinSums(cos, m, n, one, 1), kernels.permutedWithinSums(z, m, n, one, 1));
+        double[] totalRaw = kernels.permutedWithinSums(cos, m, n, one, 1);
+        boolean ranked = compare == laminar.kernels.Compare.SPEARMAN;
+        float[] rsaMats = ranked ? RankMantel.rankMatrices(cos, m, n) : cos;
+        Batch b = new Batch(firstLayer, layers, cos, z, first, second, totalRaw,
+                kernels.permutedWithinSums(z, m, n, one, 1), rsaMats,
+                ranked ? kernels.permutedWithinSums(rsaMats, m, n, one, 1) : totalRaw);
         observe(b);
         long t0 = System.nanoTime();
         int p = options.permutations();
@@ -168,11 +196,11 @@ public final class InferencePass implements CosineChunkListener {
         for (int i = 0; i < n; i++) {
             identity[i] = i;
         }
-        double[] cross = kernels.permutedCrossSums(b.cos(), m, n, b.first(), b.second(), identity, 1);
+        double[] cross = crossSums(b, identity, 1);
         double[] values = new double[Statistic.values().length];
         for (int c = 0; c < b.layers(); c++) {
             for (int k = 0; k < 3; k++) {
-                evaluate(b, wr, wz, cross, 1, 0, c, k, values);
+                evaluate(b, wr, wz, cross, identity, 1, 0, c, k, values);
                 for (Statistic s : Statistic.values()) {
                     observed.get(s)[b.firstLayer() + c][k] = values[s.ordinal()];
                     PermutationTally t = tallies.get(s);
@@ -185,8 +213,8 @@ public final class InferencePass implements CosineChunkListener {
     }
 
     /** The statistics of cell (c, k) for relabelling q of a block of qs, from within sums and cross sums. */
-    private void evaluate(Batch b, double[] wr, double[] wz, double[] cross, int qs, int q, int c, int k,
-                          double[] values) {
+    private void evaluate(Batch b, double[] wr, double[] wz, double[] cross, int[] perms, int qs, int q, int c,
+                          int k, double[] values) {
         double nAll = (double) n * (n - 1) / 2;
         double nWithin = withinPairs;
         int mat = 3 * c + k;
@@ -200,9 +228,16 @@ public final class InferencePass implements CosineChunkListener {
         values[Statistic.SELECTIVITY_DIFF.ordinal()] = raw.difference();
         values[Statistic.SELECTIVITY_T.ordinal()] = raw.t();
         values[Statistic.SELECTIVITY_AVERAGE.ordinal()] = raw.average();
-        values[Statistic.SELECTIVITY_FISHER_Z_T.ordinal()] = fz.t();
-        values[Statistic.RSA.ordinal()] = SumStatistics.pearson(nAll, b.totalRaw()[a * 2], b.totalRaw()[a * 2 + 1],
-                b.totalRaw()[s * 2], b.totalRaw()[s * 2 + 1], cross[mat * qs + q]);
+        values[Statistic.SELECTIVITY_FISHER_Z_T.ordinal()] = fisherZ ? fz.t() : Double.NaN;
+        values[Statistic.RSA.ordinal()] = cross == null ? RankMantel.kendall(b.rsaMats(), n, a, s, perms, q * n)
+                : SumStatistics.pearson(nAll, b.rsaTotals()[a * 2], b.rsaTotals()[a * 2 + 1],
+                b.rsaTotals()[s * 2], b.rsaTotals()[s * 2 + 1], cross[mat * qs + q]);
+    }
+
+    /** The Mantel cross sums of the RSA's matrices; null under Kendall's τa, which is computed per permutation. */
+    private double[] crossSums(Batch b, int[] perms, int qs) {
+        return compare == laminar.kernels.Compare.KENDALL_TAU_A ? null
+                : kernels.permutedCrossSums(b.rsaMats(), b.m(), n, b.first(), b.second(), perms, qs);
     }
 
     private static double withinPairs(int[] categories) {
@@ -230,12 +265,12 @@ public final class InferencePass implements CosineChunkListener {
         int m = b.m();
         double[] wr = kernels.permutedWithinSums(b.cos(), m, n, labels, qs);
         double[] wz = kernels.permutedWithinSums(b.z(), m, n, labels, qs);
-        double[] cross = kernels.permutedCrossSums(b.cos(), m, n, b.first(), b.second(), perms, qs);
+        double[] cross = crossSums(b, perms, qs);
         double[] values = new double[Statistic.values().length];
         for (int c = 0; c < b.layers(); c++) {
             for (int k = 0; k < 3; k++) {
                 for (int q = 0; q < qs; q++) {
-                    evaluate(b, wr, wz, cross, qs, q, c, k, values);
+                    evaluate(b, wr, wz, cross, perms, qs, q, c, k, values);
                     for (Map.Entry<Statistic, PermutationTally> e : tallies.entrySet()) {
                         e.getValue().add(b.firstLayer() + c, k, q0 + q, values[e.getKey().ordinal()]);
                     }
@@ -272,12 +307,12 @@ public final class InferencePass implements CosineChunkListener {
                             sums[o + 7]);
                     int a = ((3 * c + FIRST[k]) * qs + q) * 8;
                     int s = ((3 * c + SECOND[k]) * qs + q) * 8;
-                    double rsa = SumStatistics.pearson(nAll, sums[a + 4], sums[a + 5], sums[s + 4], sums[s + 5],
+                    double rsa = compare != laminar.kernels.Compare.PEARSON ? Double.NaN : SumStatistics.pearson(nAll, sums[a + 4], sums[a + 5], sums[s + 4], sums[s + 5],
                             cross[(3 * c + k) * qs + q]);
                     samples.get(Statistic.SELECTIVITY_DIFF).set(layer, k, q0 + q, raw.difference());
                     samples.get(Statistic.SELECTIVITY_T).set(layer, k, q0 + q, raw.t());
                     samples.get(Statistic.SELECTIVITY_AVERAGE).set(layer, k, q0 + q, raw.average());
-                    samples.get(Statistic.SELECTIVITY_FISHER_Z_T).set(layer, k, q0 + q, fz.t());
+                    samples.get(Statistic.SELECTIVITY_FISHER_Z_T).set(layer, k, q0 + q, fisherZ ? fz.t() : Double.NaN);
                     samples.get(Statistic.RSA).set(layer, k, q0 + q, rsa);
                 }
             }

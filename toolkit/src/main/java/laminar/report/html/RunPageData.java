@@ -112,7 +112,13 @@ final class RunPageData {
             notes.info("No figures in this run (--no-figures).");
             return out;
         }
-        for (String name : Figures.NAMES) {
+        java.util.List<String> names = new java.util.ArrayList<>(Figures.NAMES);
+        for (String name : laminar.figures.parts.InferenceFigures.NAMES) { // only where inference was run
+            if (Files.isRegularFile(figures.resolve(name + ".png"))) {
+                names.add(name);
+            }
+        }
+        for (String name : names) {
             boolean png = Files.isRegularFile(figures.resolve(name + ".png"));
             if (!png) {
                 notes.warning("Figure " + name + " was not written (see the run's log).");
