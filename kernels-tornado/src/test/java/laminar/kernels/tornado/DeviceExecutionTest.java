@@ -27,13 +27,23 @@ class DeviceExecutionTest {
 
     @Test
     void kernelClassKeepsTheLocalVariableTablesAndParallelAnnotations() throws IOException {
+        assertParallelVisible(RsaKernels.class, "rowNorms", "cosine", "pearsonChunkMoments", "rsaRowMoments",
+                "groupRowMoments", "fisherZ");
+    }
+
+    @Test
+    void resamplingKernelClassKeepsTheLocalVariableTablesAndParallelAnnotations() throws IOException {
+        assertParallelVisible(ResamplingDeviceKernels.class, "permutedWithin", "permutedCross", "bootstrapSums",
+                "bootstrapCross");
+    }
+
+    private static void assertParallelVisible(Class<?> kernels, String... names) throws IOException {
         byte[] bytes;
-        try (InputStream in = RsaKernels.class.getResourceAsStream("RsaKernels.class")) {
+        try (InputStream in = kernels.getResourceAsStream(kernels.getSimpleName() + ".class")) {
             bytes = in.readAllBytes();
         }
         ClassModel model = ClassFile.of().parse(bytes);
-        for (String kernel : new String[] {"rowNorms", "cosine", "pearsonChunkMoments", "rsaRowMoments",
-            "groupRowMoments", "fisherZ"}) {
+        for (String kernel : names) {
             MethodModel method = model.methods().stream().filter(m -> m.methodName().equalsString(kernel))
                     .findFirst().orElseThrow();
             CodeModel code = method.code().orElseThrow();
