@@ -1,7 +1,6 @@
 package laminar.kernels;
 
 import java.util.Arrays;
-import java.util.Objects;
 import java.util.stream.IntStream;
 
 /**
@@ -73,8 +72,8 @@ final class ResamplingKernels {
     double[] permutedCrossSums(float[] cos, int m, int n, int[] first, int[] second, int[] perms, int p) {
         Checks.nonNegative("m", m, "n", n, "p", p);
         Checks.length("cos", cos, (long) m * n * n, "[m][n][n]");
-        checkPairs(m, first, second);
-        checkPermutations(perms, p, n);
+        Checks.pairs(m, first, second);
+        Checks.permutations(perms, p, n);
         int pairs = first.length;
         double[] out = new double[pairs * p];
         int[] seconds = Arrays.stream(second).distinct().toArray();
@@ -122,7 +121,7 @@ final class ResamplingKernels {
         Checks.length("cos", cos, (long) m * n * n, "[m][n][n]");
         Checks.length("z", z, (long) m * n * n, "[m][n][n]");
         int[] codes = labelIndex(category, n, "category", "[n]");
-        checkWeights(weights, r, n);
+        Checks.weights(weights, r, n);
         int c = Arrays.stream(codes).max().orElse(-1) + 1;
         int planes = c + 1; // one masked weight vector per category, then the unmasked one
         double[] out = new double[m * r * 8];
@@ -170,8 +169,8 @@ final class ResamplingKernels {
     double[] bootstrapCrossSums(float[] cos, int m, int n, int[] first, int[] second, double[] weights, int r) {
         Checks.nonNegative("m", m, "n", n, "r", r);
         Checks.length("cos", cos, (long) m * n * n, "[m][n][n]");
-        checkPairs(m, first, second);
-        checkWeights(weights, r, n);
+        Checks.pairs(m, first, second);
+        Checks.weights(weights, r, n);
         double[] out = new double[first.length * r];
         IntStream.range(0, first.length).parallel().forEach(k -> {
             double[] prod = new double[n];
@@ -204,59 +203,12 @@ final class ResamplingKernels {
 
     /** Label codes → 0..C−1 (C distinct codes, in increasing order of code). */
     private static int[] labelIndex(int[] labels, long expected, String name, String layout) {
-        Objects.requireNonNull(labels, name);
-        if (labels.length != expected) {
-            throw new IllegalArgumentException(name + " has " + labels.length + " codes but the sizes given need "
-                    + expected + " (" + layout + "); pass one category code per word");
-        }
+        Checks.labels(labels, expected, name, layout);
         int[] distinct = Arrays.stream(labels).distinct().sorted().toArray();
         int[] index = new int[labels.length];
         for (int i = 0; i < labels.length; i++) {
             index[i] = Arrays.binarySearch(distinct, labels[i]);
         }
         return index;
-    }
-
-    private static void checkPairs(int m, int[] first, int[] second) {
-        Objects.requireNonNull(first, "first");
-        Objects.requireNonNull(second, "second");
-        if (first.length != second.length) {
-            throw new IllegalArgumentException("first has " + first.length + " indices but second has "
-                    + second.length + "; pass one index pair per RSA score");
-        }
-        for (int k = 0; k < first.length; k++) {
-            if (first[k] < 0 || first[k] >= m || second[k] < 0 || second[k] >= m) {
-                throw new IllegalArgumentException("pair " + k + " = (" + first[k] + ", " + second[k]
-                        + ") names a matrix outside 0.." + (m - 1));
-            }
-        }
-    }
-
-    private static void checkPermutations(int[] perms, int p, int n) {
-        Objects.requireNonNull(perms, "perms");
-        if (perms.length != (long) p * n) {
-            throw new IllegalArgumentException("perms has " + perms.length + " indices but p × n = " + (long) p * n
-                    + "; pass p permutations of 0..n-1");
-        }
-        boolean[] seen = new boolean[n];
-        for (int q = 0; q < p; q++) {
-            Arrays.fill(seen, false);
-            for (int v = 0; v < n; v++) {
-                int w = perms[q * n + v];
-                if (w < 0 || w >= n || seen[w]) {
-                    throw new IllegalArgumentException("perms row " + q + " is not a permutation of 0.." + (n - 1)
-                            + " (index " + w + " at " + v + ")");
-                }
-                seen[w] = true;
-            }
-        }
-    }
-
-    private static void checkWeights(double[] weights, int r, int n) {
-        Objects.requireNonNull(weights, "weights");
-        if (weights.length != (long) r * n) {
-            throw new IllegalArgumentException("weights has " + weights.length + " values but r × n = "
-                    + (long) r * n + "; pass one count per word for each resample");
-        }
     }
 }

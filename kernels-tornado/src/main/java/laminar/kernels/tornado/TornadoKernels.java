@@ -55,6 +55,7 @@ public final class TornadoKernels implements KernelBackend, AutoCloseable {
     private final TornadoDevice device;
     private final long bufferBytes;
     private final PlanCache plans;
+    private final TornadoResampling resampling;
 
     /** The backend on TornadoVM's default device (or the one named by {@code -Dlaminar.tornado.device}). */
     public TornadoKernels() {
@@ -72,6 +73,7 @@ public final class TornadoKernels implements KernelBackend, AutoCloseable {
         // Headroom for TornadoVM's array header inside the same allocation.
         this.bufferBytes = Math.min(bufferBytes, maxAlloc - 4096);
         this.plans = new PlanCache(device, Long.getLong(CACHE_BYTES_PROPERTY, 4 * this.bufferBytes));
+        this.resampling = new TornadoResampling(plans, this.bufferBytes);
     }
 
     @Override
@@ -250,7 +252,7 @@ public final class TornadoKernels implements KernelBackend, AutoCloseable {
     }
 
     /** Consecutive runs of pair indices whose distinct matrices number at most {@code slotsCap}. */
-    private static List<int[]> batchPairs(int[] first, int[] second, int slotsCap) {
+    static List<int[]> batchPairs(int[] first, int[] second, int slotsCap) {
         List<int[]> batches = new ArrayList<>();
         List<Integer> current = new ArrayList<>();
         Set<Integer> used = new HashSet<>();
@@ -271,7 +273,7 @@ public final class TornadoKernels implements KernelBackend, AutoCloseable {
     }
 
     /** Matrix index → device slot, in first-use order, for the pairs of one batch. */
-    private static Map<Integer, Integer> distinct(int[] first, int[] second, int[] batch) {
+    static Map<Integer, Integer> distinct(int[] first, int[] second, int[] batch) {
         Map<Integer, Integer> slotOf = new LinkedHashMap<>();
         for (int q : batch) {
             slotOf.putIfAbsent(first[q], slotOf.size());
@@ -349,6 +351,31 @@ public final class TornadoKernels implements KernelBackend, AutoCloseable {
         return out;
     }
 
+    // ---------------------------------------------------------------------------------------------- inference
+
+    @Override
+    public synchronized double[] permutedWithinSums(float[] values, int m, int n, int[] labels, int p) {
+        return resampling.permutedWithinSums(values, m, n, labels, p);
+    }
+
+    @Override
+    public synchronized double[] permutedCrossSums(float[] cos, int m, int n, int[] first, int[] second, int[] perms,
+                                                   int p) {
+        return resampling.permutedCrossSums(cos, m, n, first, second, perms, p);
+    }
+
+    @Override
+    public synchronized double[] bootstrapSums(float[] cos, float[] z, int m, int n, int[] category, double[] weights,
+                                               int r) {
+        return resampling.bootstrapSums(cos, z, m, n, category, weights, r);
+    }
+
+    @Override
+    public synchronized double[] bootstrapCrossSums(float[] cos, int m, int n, int[] first, int[] second,
+                                                    double[] weights, int r) {
+        return resampling.bootstrapCrossSums(cos, m, n, first, second, weights, r);
+    }
+
     // ---------------------------------------------------------------------------------------------- helpers
 
     /**
@@ -356,6 +383,11 @@ public final class TornadoKernels implements KernelBackend, AutoCloseable {
      * {@link #bufferBytes}, else equal chunks (so the last chunk reuses the same plan and little work is wasted).
      */
     private int perCall(String kernel, long bytesPerItem, int m) {
+        return perCall(kernel, bytesPerItem, m, bufferBytes);
+    }
+
+    /** {@link #perCall(String, long, int)} for a given buffer size (shared with {@link TornadoResampling}). */
+    static int perCall(String kernel, long bytesPerItem, int m, long bufferBytes) {
         if (bytesPerItem > bufferBytes) {
             throw new IllegalArgumentException(kernel + ": one item needs " + bytesPerItem + " bytes on the device, "
                     + "more than the " + bufferBytes + " allowed per buffer; raise -D" + BUFFER_BYTES_PROPERTY
@@ -370,7 +402,7 @@ public final class TornadoKernels implements KernelBackend, AutoCloseable {
         toDevice(src, from, dst, 0, count);
     }
 
-    private static void toDevice(float[] src, int from, FloatArray dst, int dstIndex, int count) {
+    static void toDevice(float[] src, int from, FloatArray dst, int dstIndex, int count) {
         MemorySegment.copy(src, from, dst.getSegment(), FLOAT, (long) dstIndex * Float.BYTES, count);
     }
 
@@ -378,7 +410,7 @@ public final class TornadoKernels implements KernelBackend, AutoCloseable {
         MemorySegment.copy(src.getSegment(), FLOAT, 0, dst, to, count);
     }
 
-    private static void fromDevice(DoubleArray src, double[] dst) {
+    static void fromDevice(DoubleArray src, double[] dst) {
         MemorySegment.copy(src.getSegment(), DOUBLE, 0, dst, 0, dst.length);
     }
 }

@@ -27,13 +27,23 @@ class DeviceExecutionTest {
 
     @Test
     void kernelClassKeepsTheLocalVariableTablesAndParallelAnnotations() throws IOException {
+        assertParallelVisible(RsaKernels.class, "rowNorms", "cosine", "pearsonChunkMoments", "rsaRowMoments",
+                "groupRowMoments", "fisherZ");
+    }
+
+    @Test
+    void resamplingKernelClassKeepsTheLocalVariableTablesAndParallelAnnotations() throws IOException {
+        assertParallelVisible(ResamplingDeviceKernels.class, "permutedWithin", "permutedCross", "bootstrapSums",
+                "bootstrapCross");
+    }
+
+    private static void assertParallelVisible(Class<?> kernels, String... names) throws IOException {
         byte[] bytes;
-        try (InputStream in = RsaKernels.class.getResourceAsStream("RsaKernels.class")) {
+        try (InputStream in = kernels.getResourceAsStream(kernels.getSimpleName() + ".class")) {
             bytes = in.readAllBytes();
         }
         ClassModel model = ClassFile.of().parse(bytes);
-        for (String kernel : new String[] {"rowNorms", "cosine", "pearsonChunkMoments", "rsaRowMoments",
-            "groupRowMoments", "fisherZ"}) {
+        for (String kernel : names) {
             MethodModel method = model.methods().stream().filter(m -> m.methodName().equalsString(kernel))
                     .findFirst().orElseThrow();
             CodeModel code = method.code().orElseThrow();
@@ -66,6 +76,32 @@ class DeviceExecutionTest {
         for (int k = 0; k < expected.length; k++) {
             assertThat((double) g.buffers().cos().get(k)).isCloseTo(expected[k],
                     org.assertj.core.api.Assertions.within(2e-6));
+        }
+    }
+
+    @Test
+    void aResamplingGraphRunsOnTheDeviceWithMeasuredKernelTime() throws Exception {
+        TornadoAssumptions.requireTornado();
+        int m = 2;
+        int n = 5;
+        int p = 3;
+        float[] cos = TornadoKernelsTest.activations(m, n, n, 7);
+        int[] labels = {1, 2, 1, 2, 1, 1, 1, 2, 2, 2, 3, 3, 3, 3, 3};
+        RsaTaskGraphs.Bound<ResamplingTaskGraphs.WithinBuffers> g = ResamplingTaskGraphs.permutedWithin(m, n, p);
+        MemorySegment.copy(cos, 0, g.buffers().values().getSegment(), ValueLayout.JAVA_FLOAT_UNALIGNED, 0,
+                cos.length);
+        MemorySegment.copy(labels, 0, g.buffers().labels().getSegment(), ValueLayout.JAVA_INT_UNALIGNED, 0,
+                labels.length);
+        try (TornadoExecutionPlan plan = new TornadoExecutionPlan(g.graph())) {
+            TornadoExecutionResult result = plan.withDevice(TornadoProbe.find().device())
+                    .withProfiler(ProfilerMode.SILENT).execute();
+            assertThat(result.getProfilerResult().getDeviceKernelTime()).as("device kernel time (ns)")
+                    .isPositive();
+        }
+        double[] expected = new laminar.kernels.JavaKernels().permutedWithinSums(cos, m, n, labels, p);
+        for (int k = 0; k < expected.length; k++) {
+            assertThat(g.buffers().sums().get(k)).isCloseTo(expected[k],
+                    org.assertj.core.api.Assertions.within(1e-12));
         }
     }
 }
