@@ -40,6 +40,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "cpu", description = "cpu or cuda (default: ${DEFAULT-VALUE}).")
     String device;
 
+    @Option(names = "--qk-rotary", description = "Rotary models: take Q and K after the rotary embedding"
+            + " (default: the projection outputs, before it).")
+    boolean qkRotary;
+
     @Option(names = "--quiet", description = "No progress bars.")
     boolean quiet;
 
@@ -60,7 +64,17 @@ final class RunCommand implements Callable<Integer> {
         TokenPosition corr = analysis.corrPosition();
         Pipeline pipeline = new Pipeline(System.err);
         boolean bars = Progress.wanted(quiet); // only on a terminal: logs and CI stay clean
+        String rotaryType = ArchRun.rotaryModelType(modelArg);
+        if (qkRotary && rotaryType == null) {
+            throw new laminar.LaminarException("--qk-rotary: " + modelArg + " is not a rotary model (llama, mistral,"
+                    + " qwen2, gpt_neox); drop --qk-rotary");
+        }
         try (OutputDirectory output = OutputDirectory.open(outDir, force, inputs(modelArg))) {
+            if (rotaryType != null) {
+                ArchRun.extractAndWrite(Path.of(modelArg), modelArg, device, qkRotary, words, tpl, corr, analysis,
+                        pipeline, output);
+                return Main.OK;
+            }
             Checkpoint checkpoint = Checkpoint.resolve(modelArg, bars);
             extractAndWrite(checkpoint, modelArg, words, tpl, corr, pipeline, output, bars);
         }
