@@ -6,13 +6,17 @@ import com.google.gson.JsonParser;
 import laminar.LaminarException;
 import laminar.model.Activations;
 import laminar.model.Gpt2Tokenizer;
+import laminar.analysis.LaminarAnalysis;
 import laminar.model.Qkv;
+import laminar.model.TokenPosition;
 import laminar.model.SafeTensorsFile;
 import laminar.model.TokenizedStimuli;
 import laminar.model.arch.ArchConfig;
 import laminar.model.arch.ArchExtractor;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
@@ -21,7 +25,9 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -131,6 +137,75 @@ class ArchitecturesSpec {
                             .isLessThanOrEqualTo(Tolerances.ACTIVATION_RELATIVE);
                 }
             }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"llama", "gpt_neox", "mistral", "qwen2"})
+    void theRotaryGoldenIsFarFromThePlainOneSoTheComparisonDiscriminates(String arch) {
+        Path values = values(arch);
+        int heads = ArchConfig.read(model(arch)).heads();
+        int hd = ArchConfig.read(model(arch)).headDim();
+        float[] plain = golden(values.resolve("activations.safetensors"), 0, "q");
+        float[] rotated = golden(values.resolve("activations-rotary.safetensors"), 0, "q");
+        assertThat(worst(plain, rotated, heads, heads, hd)).isGreaterThan(100 * Tolerances.ACTIVATION_RELATIVE);
+    }
+
+    /** Golden activations as {@link Activations}: K and V repeated per query head, as the extractor returns them. */
+    private static Activations goldenActivations(String arch) throws IOException {
+        ArchConfig c = ArchConfig.read(model(arch));
+        TokenizedStimuli s = stimuli(arch);
+        float[][][] data = new float[c.layers()][3][];
+        int g = c.groupSize();
+        int hd = c.headDim();
+        for (int l = 0; l < c.layers(); l++) {
+            for (Qkv k : Qkv.values()) {
+                float[] src = golden(values(arch).resolve("activations.safetensors"), l, k.key());
+                int heads = k == Qkv.Q ? c.heads() : c.kvHeads();
+                int repeat = k == Qkv.Q ? 1 : g;
+                int tokens = src.length / (heads * hd);
+                float[] out = new float[tokens * c.qWidth()];
+                for (int t = 0; t < tokens; t++) {
+                    for (int h = 0; h < c.heads(); h++) {
+                        System.arraycopy(src, (t * heads + h / repeat) * hd, out, (t * c.heads() + h) * hd, hd);
+                    }
+                }
+                data[l][k.ordinal()] = out;
+            }
+        }
+        return new Activations(s.words(), s.tokenIds(), c.qWidth(), data);
+    }
+
+    private static double[][] referenceRsa(String arch) throws IOException {
+        JsonObject o = JsonParser.parseString(Files.readString(values(arch).resolve("rsa.json"))).getAsJsonObject();
+        return Golden.doubles2(o.getAsJsonArray("rsa"));
+    }
+
+    private static double[][] laminarRsa(Activations acts, String backend) {
+        Golden g = Golden.notebook34();
+        return LaminarAnalysis.run(acts, g.words(), 6, new TokenPosition.FromStart(1), 0,
+                Fixtures.assumeBackend(backend)).part4().rsa();
+    }
+
+    static Stream<Arguments> archsAndBackends() {
+        return Stream.of("llama", "gpt_neox", "mistral", "qwen2")
+                .flatMap(a -> Arrays.stream(Fixtures.backends()).map(b -> Arguments.of(a, b)));
+    }
+
+    @ParameterizedTest(name = "{0} on the {1} backend")
+    @MethodSource("archsAndBackends")
+    void rsaOnTheHookActivationsEqualsTheNumpyReference(String arch, String backend) throws IOException {
+        // grouped-query K/V enter the analysis repeated per query head: the cosines, hence RSA, are unchanged
+        Close.abs(laminarRsa(goldenActivations(arch), backend), referenceRsa(arch), Tolerances.R, arch + " rsa");
+    }
+
+    @ParameterizedTest(name = "{0} on the {1} backend")
+    @MethodSource("archsAndBackends")
+    void rsaEndToEndFromTheCheckpointEqualsTheNumpyReference(String arch, String backend) throws IOException {
+        Fixtures.assumeBackend(backend);
+        try (ArchExtractor ex = ArchExtractor.open(model(arch), ArchExtractor.Options.defaults())) {
+            Close.abs(laminarRsa(ex.extract(stimuli(arch)), backend), referenceRsa(arch), Tolerances.E2E_R,
+                    arch + " rsa");
         }
     }
 
