@@ -7,6 +7,7 @@ import laminar.LaminarException;
 import laminar.model.Activations;
 import laminar.model.Gpt2Tokenizer;
 import laminar.analysis.LaminarAnalysis;
+import laminar.analysis.PerHead;
 import laminar.model.Qkv;
 import laminar.model.TokenPosition;
 import laminar.model.SafeTensorsFile;
@@ -31,6 +32,7 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * Beyond GPT-2: for each architecture, laminar's Q, K and V on a small random checkpoint made by
@@ -207,6 +209,46 @@ class ArchitecturesSpec {
             Close.abs(laminarRsa(ex.extract(stimuli(arch)), backend), referenceRsa(arch), Tolerances.E2E_R,
                     arch + " rsa");
         }
+    }
+
+    @ParameterizedTest(name = "{0} on the {1} backend")
+    @MethodSource("archsAndBackends")
+    void perHeadValuesEqualANumpyReferenceThatSlicesTheHookActivations(String arch, String backend)
+            throws IOException {
+        ArchConfig c = ArchConfig.read(model(arch));
+        PerHead heads = PerHead.compute(goldenActivations(arch), Golden.notebook34().words(), c.heads(),
+                c.kvHeads(), Fixtures.assumeBackend(backend));
+        JsonObject ref = JsonParser.parseString(Files.readString(values(arch).resolve("heads.json")))
+                .getAsJsonObject();
+        assertThat(heads.kvGroup()).containsExactly(Golden.ints2(wrap(ref.getAsJsonArray("kv_group")))[0]);
+        double[][][] rsa = Golden.doubles3(ref.getAsJsonArray("rsa"));
+        for (int l = 0; l < c.layers(); l++) {
+            Close.abs(heads.rsa()[l], rsa[l], Tolerances.R, arch + " rsa layer " + l);
+            for (String key : List.of("selectivity", "selectivity_fisher_z")) {
+                double[][][] expected = Golden.doubles3(ref.getAsJsonArray(key).get(l).getAsJsonArray());
+                double[][][] actual = key.equals("selectivity") ? heads.selectivity()[l]
+                        : heads.selectivityFisherZ()[l];
+                for (int h = 0; h < c.heads(); h++) {
+                    for (int k = 0; k < 3; k++) {
+                        String what = arch + " " + key + " layer " + l + " head " + h + " " + Qkv.values()[k];
+                        assertThat(actual[h][k][0]).as(what + " difference")
+                                .isCloseTo(expected[h][k][0], within(Tolerances.MEAN));
+                        // relative to max(|t|, 1): a head's t may be near 0, where the float32 rounding of
+                        // the cosines (an absolute error in the mean difference) is no longer small relative to t
+                        assertThat(actual[h][k][1]).as(what + " t").isCloseTo(expected[h][k][1],
+                                within(Tolerances.T_RELATIVE * Math.max(1, Math.abs(expected[h][k][1]))));
+                        assertThat(actual[h][k][2]).as(what + " average")
+                                .isCloseTo(expected[h][k][2], within(Tolerances.MEAN));
+                    }
+                }
+            }
+        }
+    }
+
+    private static JsonArray wrap(JsonArray row) {
+        JsonArray a = new JsonArray();
+        a.add(row);
+        return a;
     }
 
     @ParameterizedTest

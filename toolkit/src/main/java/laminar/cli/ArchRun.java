@@ -45,12 +45,16 @@ final class ArchRun {
         return type;
     }
 
-    static void extractAndWrite(Path dir, String modelArg, String device, boolean qkRotary, WordList words,
+    static void extractAndWrite(Path dir, String modelArg, String device, boolean qkRotary, boolean perHead,
+                                WordList words,
                                 Template tpl, TokenPosition corr, AnalysisOptions analysis, Pipeline pipeline,
                                 OutputDirectory output) {
         try (ArchExtractor extractor = ArchExtractor.open(dir, new ArchExtractor.Options(device, 0, qkRotary))) {
             ArchConfig c = extractor.config();
             analysis.checkLayer(c.layers());
+            if (perHead) {
+                pipeline.perHead(c.heads(), c.kvHeads());
+            }
             TokenizedStimuli stimuli;
             try (Gpt2Tokenizer tokenizer = Gpt2Tokenizer.load(dir, true)) {
                 stimuli = TokenizedStimuli.of(tokenizer, tpl.text(), words.texts());

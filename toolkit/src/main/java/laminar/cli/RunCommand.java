@@ -44,6 +44,10 @@ final class RunCommand implements Callable<Integer> {
             + " (default: the projection outputs, before it).")
     boolean qkRotary;
 
+    @Option(names = "--per-head", description = "Also every head: selectivity, Fisher-z and RSA per layer and head"
+            + " into results.json 'heads' (grouped-query: each query head against its K/V group).")
+    boolean perHead;
+
     @Option(names = "--quiet", description = "No progress bars.")
     boolean quiet;
 
@@ -71,8 +75,8 @@ final class RunCommand implements Callable<Integer> {
         }
         try (OutputDirectory output = OutputDirectory.open(outDir, force, inputs(modelArg))) {
             if (rotaryType != null) {
-                ArchRun.extractAndWrite(Path.of(modelArg), modelArg, device, qkRotary, words, tpl, corr, analysis,
-                        pipeline, output);
+                ArchRun.extractAndWrite(Path.of(modelArg), modelArg, device, qkRotary, perHead, words, tpl, corr,
+                        analysis, pipeline, output);
                 return Main.OK;
             }
             Checkpoint checkpoint = Checkpoint.resolve(modelArg, bars);
@@ -87,6 +91,9 @@ final class RunCommand implements Callable<Integer> {
         try (Gpt2Extractor extractor = Gpt2Extractor.open(dir, Gpt2Extractor.Options.defaults()
                 .withDevice(device).withProgress(bars))) {
             analysis.checkLayer(extractor.config().nLayer());
+            if (perHead) {
+                pipeline.perHead(extractor.config().nHead(), extractor.config().nHead());
+            }
             TokenizedStimuli stimuli;
             try (Gpt2Tokenizer tokenizer = Gpt2Tokenizer.load(dir)) {
                 stimuli = TokenizedStimuli.of(tokenizer, tpl.text(), words.texts());

@@ -1,5 +1,6 @@
 package laminar.cli;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Test;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** {@code laminar run --model DIR} on the bundled rotary checkpoints: dispatch on model_type, and its refusals. */
 class ArchRunTest {
@@ -28,6 +30,36 @@ class ArchRunTest {
         assertThat(json.get("n_layers").getAsInt()).isEqualTo(8);
         assertThat(json.getAsJsonArray("rsa")).hasSize(8);
         assertThat(results).contains("\"kv_features\": 32").contains("\"num_key_value_heads\": 2");
+    }
+
+    @Test
+    void perHeadWritesEveryHeadsValuesAndTheyMatchTheNumpyReference(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("run");
+        MainTest.Outcome o = MainTest.run("run", "--model", MODELS.resolve("tiny-mistral").toString(), "--out",
+                out.toString(), "--quiet", "--no-figures", "--per-head");
+        assertThat(o.code()).as(o.err()).isZero();
+        JsonObject heads = JsonParser.parseString(Files.readString(out.resolve("results.json"))).getAsJsonObject()
+                .getAsJsonObject("heads");
+        JsonObject ref = JsonParser.parseString(Files.readString(
+                Path.of("..", "golden", "values", "arch", "mistral", "heads.json"))).getAsJsonObject();
+        assertThat(heads.get("kv_group")).isEqualTo(ref.get("kv_group")); // one K/V head: [0, 0, 0, 0]
+        JsonArray rsa = heads.getAsJsonArray("rsa");
+        JsonArray expected = ref.getAsJsonArray("rsa");
+        assertThat(rsa).hasSize(8);
+        for (int l = 0; l < 8; l++) {
+            for (int h = 0; h < 4; h++) {
+                for (int p = 0; p < 3; p++) {
+                    // end to end (laminar's forward, then per-head RSA) against numpy on transformers' activations
+                    assertThat(value(rsa, l, h, p)).as("layer %d head %d pair %d", l, h, p)
+                            .isCloseTo(value(expected, l, h, p), within(1e-3));
+                }
+            }
+        }
+        assertThat(heads.getAsJsonArray("selectivity").get(0).getAsJsonArray()).hasSize(4);
+    }
+
+    private static double value(JsonArray a, int l, int h, int p) {
+        return a.get(l).getAsJsonArray().get(h).getAsJsonArray().get(p).getAsDouble();
     }
 
     @Test
