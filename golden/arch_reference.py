@@ -8,6 +8,8 @@ across mean, pooled two-sample t (scipy's ttest_ind), (within + across mean) / 2
 triangle's same-category / other-category cosines, and its Fisher-z (arctanh) form.
 
   /work/venv-tf/bin/python golden/arch_reference.py --values golden/values/arch
+  /work/venv-tf/bin/python golden/arch_reference.py --values golden/values/notebook-34 \
+      --heads-only golden/values/heads/notebook-34-heads.json
 """
 import argparse
 import json
@@ -60,8 +62,19 @@ def per_head(acts, layers, heads, kv_heads, labels):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--values", required=True)
+    ap.add_argument("--heads-only", metavar="OUT", help="--values is one GPT-2 set: write its heads.json to OUT")
     ap.add_argument("--heads", type=int, default=4, help="query heads of every model under --values")
     args = ap.parse_args()
+    if args.heads_only:
+        # a GPT-2 set (e.g. values/notebook-34): only the per-head reference, into OUT
+        acts = load_file(os.path.join(args.values, "activations.safetensors"))
+        with open(os.path.join(args.values, "tokens.json")) as f:
+            cats = [w["category"] for w in json.load(f)["words"]]
+        labels = np.array([sorted(set(cats), key=cats.index).index(c) for c in cats])
+        layers = len([k for k in acts if k.endswith("_q")])
+        with open(args.heads_only, "w") as f:
+            json.dump(per_head(acts, layers, args.heads, args.heads, labels), f)
+        return
     for name in sorted(os.listdir(args.values)):
         acts = load_file(os.path.join(args.values, name, "activations.safetensors"))
         layers = len([k for k in acts if k.endswith("_q")])

@@ -220,15 +220,30 @@ class ArchitecturesSpec {
                 c.kvHeads(), Fixtures.assumeBackend(backend));
         JsonObject ref = JsonParser.parseString(Files.readString(values(arch).resolve("heads.json")))
                 .getAsJsonObject();
+        assertHeads(heads, ref, c.layers(), c.heads(), arch);
+    }
+
+    @ParameterizedTest(name = "{0} backend")
+    @MethodSource(Fixtures.BACKENDS)
+    void gpt2PerHeadValuesOnTheNotebooksActivationsEqualTheNumpyReference(String backend) throws IOException {
+        PerHead heads = PerHead.compute(Golden.notebook34().activations(), Golden.notebook34().words(), 4, 4,
+                Fixtures.assumeBackend(backend));
+        JsonObject ref = JsonParser.parseString(Files.readString(Golden.root().resolve("values/heads/"
+                + "notebook-34-heads.json"))).getAsJsonObject();
+        assertHeads(heads, ref, 12, 4, "gpt2");
+    }
+
+    private static void assertHeads(PerHead heads, JsonObject ref, int layers, int nHeads, String arch) {
         assertThat(heads.kvGroup()).containsExactly(Golden.ints2(wrap(ref.getAsJsonArray("kv_group")))[0]);
         double[][][] rsa = Golden.doubles3(ref.getAsJsonArray("rsa"));
-        for (int l = 0; l < c.layers(); l++) {
+        assertThat(heads.rsa().length).isEqualTo(layers);
+        for (int l = 0; l < layers; l++) {
             Close.abs(heads.rsa()[l], rsa[l], Tolerances.R, arch + " rsa layer " + l);
             for (String key : List.of("selectivity", "selectivity_fisher_z")) {
                 double[][][] expected = Golden.doubles3(ref.getAsJsonArray(key).get(l).getAsJsonArray());
                 double[][][] actual = key.equals("selectivity") ? heads.selectivity()[l]
                         : heads.selectivityFisherZ()[l];
-                for (int h = 0; h < c.heads(); h++) {
+                for (int h = 0; h < nHeads; h++) {
                     for (int k = 0; k < 3; k++) {
                         String what = arch + " " + key + " layer " + l + " head " + h + " " + Qkv.values()[k];
                         assertThat(actual[h][k][0]).as(what + " difference")

@@ -34,28 +34,40 @@ class ArchRunTest {
 
     @Test
     void perHeadWritesEveryHeadsValuesAndTheyMatchTheNumpyReference(@TempDir Path tmp) throws Exception {
+        // mistral: one K/V head for four query heads
+        assertHeadsMatch(tmp, MODELS.resolve("tiny-mistral"), Path.of("..", "golden", "values", "arch", "mistral",
+                "heads.json"), 8, 4);
+    }
+
+    @Test
+    void perHeadWorksForGpt2Too(@TempDir Path tmp) throws Exception {
+        assertHeadsMatch(tmp, MainTest.BUNDLED, Path.of("..", "golden", "values", "heads", "notebook-34-heads.json"),
+                12, 4);
+    }
+
+    private static void assertHeadsMatch(Path tmp, Path model, Path reference, int layers, int heads)
+            throws Exception {
         Path out = tmp.resolve("run");
-        MainTest.Outcome o = MainTest.run("run", "--model", MODELS.resolve("tiny-mistral").toString(), "--out",
-                out.toString(), "--quiet", "--no-figures", "--per-head");
+        MainTest.Outcome o = MainTest.run("run", "--model", model.toString(), "--out", out.toString(), "--quiet",
+                "--no-figures", "--per-head");
         assertThat(o.code()).as(o.err()).isZero();
-        JsonObject heads = JsonParser.parseString(Files.readString(out.resolve("results.json"))).getAsJsonObject()
+        JsonObject got = JsonParser.parseString(Files.readString(out.resolve("results.json"))).getAsJsonObject()
                 .getAsJsonObject("heads");
-        JsonObject ref = JsonParser.parseString(Files.readString(
-                Path.of("..", "golden", "values", "arch", "mistral", "heads.json"))).getAsJsonObject();
-        assertThat(heads.get("kv_group")).isEqualTo(ref.get("kv_group")); // one K/V head: [0, 0, 0, 0]
-        JsonArray rsa = heads.getAsJsonArray("rsa");
+        JsonObject ref = JsonParser.parseString(Files.readString(reference)).getAsJsonObject();
+        assertThat(got.get("kv_group")).isEqualTo(ref.get("kv_group"));
+        JsonArray rsa = got.getAsJsonArray("rsa");
         JsonArray expected = ref.getAsJsonArray("rsa");
-        assertThat(rsa).hasSize(8);
-        for (int l = 0; l < 8; l++) {
-            for (int h = 0; h < 4; h++) {
+        assertThat(rsa).hasSize(layers);
+        for (int l = 0; l < layers; l++) {
+            for (int h = 0; h < heads; h++) {
                 for (int p = 0; p < 3; p++) {
-                    // end to end (laminar's forward, then per-head RSA) against numpy on transformers' activations
+                    // end to end (laminar's forward, then per-head RSA) against numpy on the reference activations
                     assertThat(value(rsa, l, h, p)).as("layer %d head %d pair %d", l, h, p)
                             .isCloseTo(value(expected, l, h, p), within(1e-3));
                 }
             }
         }
-        assertThat(heads.getAsJsonArray("selectivity").get(0).getAsJsonArray()).hasSize(4);
+        assertThat(got.getAsJsonArray("selectivity").get(0).getAsJsonArray()).hasSize(heads);
     }
 
     private static double value(JsonArray a, int l, int h, int p) {
