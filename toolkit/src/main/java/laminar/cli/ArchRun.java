@@ -31,7 +31,12 @@ final class ArchRun {
      * for GPT-2 (or a Hub name, or no config.json), which keep their own path; any other type is refused.
      */
     static String rotaryModelType(String modelArg) {
-        Path dir = Path.of(modelArg);
+        Path dir;
+        try {
+            dir = Path.of(modelArg);
+        } catch (java.nio.file.InvalidPathException e) {
+            return null; // not a directory: Checkpoint.resolve says what it is
+        }
         if (!Files.isRegularFile(dir.resolve("config.json"))) {
             return null;
         }

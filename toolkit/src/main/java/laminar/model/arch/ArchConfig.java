@@ -93,6 +93,15 @@ public record ArchConfig(String modelType, int layers, int hidden, int heads, in
     }
 
     static ArchConfig parse(Path file, JsonObject o) {
+        try {
+            return parseChecked(file, o);
+        } catch (IllegalStateException | UnsupportedOperationException | NumberFormatException e) {
+            throw new LaminarException(file + ": a value has the wrong type (" + e.getMessage() + "); numbers must"
+                    + " be JSON numbers, rope_scaling/rope_parameters objects: fix config.json");
+        }
+    }
+
+    private static ArchConfig parseChecked(Path file, JsonObject o) {
         String type = string(o, "model_type", null);
         if (type == null || !SUPPORTED.contains(type) || type.equals("gpt2")) {
             throw unsupported(file, type);
@@ -117,7 +126,7 @@ public record ArchConfig(String modelType, int layers, int hidden, int heads, in
         };
         return new ArchConfig(type, integer(o, "num_hidden_layers", -1), hidden, heads, kvHeads, headDim,
                 integer(o, "intermediate_size", -1), integer(o, "vocab_size", -1),
-                integer(o, "max_position_embeddings", neox ? 2048 : 2048), eps, act, bias,
+                integer(o, "max_position_embeddings", 2048), eps, act, bias,
                 neox && bool(o, "use_parallel_residual", true), rope(file, o, neox, headDim));
     }
 

@@ -99,15 +99,14 @@ public final class ArchExtractor implements AutoCloseable {
         }
     }
 
-    /** Every tensor the forward reads exists with a computable type, and the embedding fits the config. */
+    /** Every tensor the forward reads exists with a computable type and the shape config.json implies. */
     private static void check(ArchConfig c, Architecture arch, ArchWeights w) {
         w.ref(arch.embedding(), c.vocabSize(), c.hidden());
         for (int l = 0; l < c.layers(); l++) {
             for (String name : arch.tensors(l == c.layers() - 1)) {
-                w.ref(arch.layerPrefix(l) + name);
+                w.ref(arch.layerPrefix(l) + name, arch.shape(name));
             }
         }
-        w.ref(arch.layerPrefix(0) + arch.tensors(true).get(0), c.hidden());
         if (w.has(arch.layerPrefix(c.layers()) + arch.tensors(true).get(0))) {
             throw new LaminarException("the weights have more layers than config.json's num_hidden_layers "
                     + c.layers() + "; config.json and the weights do not belong together");

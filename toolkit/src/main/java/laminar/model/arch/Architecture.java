@@ -25,6 +25,9 @@ public interface Architecture {
     /** Layer tensors the forward reads, relative to the prefix; with {@code projectionsOnly} up to Q/K/V. */
     List<String> tensors(boolean projectionsOnly);
 
+    /** The shape config.json implies for layer tensor {@code name} (relative to the prefix). */
+    long[] shape(String name);
+
     /** Q, K, V projection outputs {@code [rows, features]} of the block's input {@code hidden}. */
     NDArray[] projections(LayerWeights w, NDArray hidden);
 

@@ -43,6 +43,23 @@ final class GptNeoX implements Architecture {
     }
 
     @Override
+    public long[] shape(String name) {
+        long h = config.hidden();
+        long m = config.intermediate();
+        return switch (name) {
+            case "input_layernorm.weight", "input_layernorm.bias", "post_attention_layernorm.weight",
+                 "post_attention_layernorm.bias", "attention.dense.bias", "mlp.dense_4h_to_h.bias" -> new long[] {h};
+            case "attention.query_key_value.weight" -> new long[] {3 * h, h};
+            case "attention.query_key_value.bias" -> new long[] {3 * h};
+            case "attention.dense.weight" -> new long[] {h, h};
+            case "mlp.dense_h_to_4h.weight" -> new long[] {m, h};
+            case "mlp.dense_h_to_4h.bias" -> new long[] {m};
+            case "mlp.dense_4h_to_h.weight" -> new long[] {h, m};
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
+    @Override
     public NDArray[] projections(LayerWeights w, NDArray hidden) {
         NDArray x = Blocks.layerNorm(hidden, w.get("input_layernorm.weight"), w.get("input_layernorm.bias"),
                 config.normEps());

@@ -43,6 +43,25 @@ final class LlamaFamily implements Architecture {
     }
 
     @Override
+    public long[] shape(String name) {
+        long h = config.hidden();
+        long q = config.qWidth();
+        long kv = config.kvWidth();
+        long m = config.intermediate();
+        return switch (name) {
+            case "input_layernorm.weight", "post_attention_layernorm.weight" -> new long[] {h};
+            case "self_attn.q_proj.weight" -> new long[] {q, h};
+            case "self_attn.k_proj.weight", "self_attn.v_proj.weight" -> new long[] {kv, h};
+            case "self_attn.q_proj.bias" -> new long[] {q};
+            case "self_attn.k_proj.bias", "self_attn.v_proj.bias" -> new long[] {kv};
+            case "self_attn.o_proj.weight" -> new long[] {h, q};
+            case "mlp.gate_proj.weight", "mlp.up_proj.weight" -> new long[] {m, h};
+            case "mlp.down_proj.weight" -> new long[] {h, m};
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
+    @Override
     public NDArray[] projections(LayerWeights w, NDArray hidden) {
         NDArray x = Blocks.rmsNorm(hidden, w.get("input_layernorm.weight"), config.normEps());
         NDArray[] out = new NDArray[3];
