@@ -20,7 +20,8 @@ final class AnalysisOptions {
 
     @Option(names = "--corr-position", defaultValue = "1", paramLabel = "N|last",
             description = "Token position of the Q/K/V correlations of Part 2: an index from the sentence start or"
-                    + " 'last' (default: ${DEFAULT-VALUE}, as the notebook).")
+                    + " 'last' (default: ${DEFAULT-VALUE}, as the notebook). Positions count the tokens the model sees,"
+                    + " its special tokens included (Llama's and Mistral's BOS is position 0).")
     String corrPosition;
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed of Part 7a's random draw (numpy's legacy RNG)"

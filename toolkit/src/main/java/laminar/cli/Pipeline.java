@@ -38,6 +38,8 @@ import java.util.function.Supplier;
 final class Pipeline {
 
     private final PrintStream log;
+    /** {@code --per-head}: query heads and K/V heads of the model, or null. */
+    private int[] perHead;
     private final Map<String, Double> seconds = new LinkedHashMap<>();
 
     Pipeline(PrintStream log) {
@@ -76,6 +78,11 @@ final class Pipeline {
      *
      * @param saveActivations whether to write activations.safetensors (not when they came from that file)
      */
+    /** Also analyse every head ({@code heads} query heads in {@code kvHeads} K/V groups) into results.json. */
+    void perHead(int heads, int kvHeads) {
+        perHead = new int[] {heads, kvHeads};
+    }
+
     void analyseAndWrite(OutputDirectory out, Activations acts, WordList words, AnalysisOptions opt,
                          TokenPosition corrPosition, String modelName, Map<String, Object> modelConfig,
                          String template, boolean saveActivations) {
@@ -106,6 +113,8 @@ final class Pipeline {
         if (inference != null) {
             seconds.put("inference_in_analyses", inference.seconds()); // part of "analyses", which keeps its name
         }
+        laminar.analysis.PerHead heads = perHead == null ? null : stage("per_head", () ->
+                laminar.analysis.PerHead.compute(acts, words, perHead[0], perHead[1], kernels, measures));
         if (!opt.noFigures) {
             Figures.Report report = stage("figures", () -> Figures.writeAll(results, acts, dir.resolve("figures")));
             if (!report.complete()) {
@@ -130,8 +139,9 @@ final class Pipeline {
                 kernels.name(), seconds);
         // Timed too: at thousands of words results.json (the chosen layer's n x n matrices) takes seconds.
         stage("write_results", () -> writing(out, "results.json and the CSV tables", () -> {
+            String json = ResultsJson.render(results, acts, meta, inferred);
             java.nio.file.Files.writeString(dir.resolve("results.json"),
-                    ResultsJson.render(results, acts, meta, inferred));
+                    heads == null ? json : laminar.report.HeadsJson.addTo(json, heads));
             if (ResultsJson.cosineInFile(results)) {
                 ResultsJson.writeCosineFile(results, dir);
             }

@@ -40,6 +40,14 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "cpu", description = "cpu or cuda (default: ${DEFAULT-VALUE}).")
     String device;
 
+    @Option(names = "--qk-rotary", description = "Rotary models: take Q and K after the rotary embedding"
+            + " (default: the projection outputs, before it).")
+    boolean qkRotary;
+
+    @Option(names = "--per-head", description = "Also every head: selectivity, Fisher-z and RSA per layer and head"
+            + " into results.json 'heads' (grouped-query: each query head against its K/V group).")
+    boolean perHead;
+
     @Option(names = "--quiet", description = "No progress bars.")
     boolean quiet;
 
@@ -61,7 +69,17 @@ final class RunCommand implements Callable<Integer> {
         analysis.measureOptions(); // an unknown --measure/--standardize/--compare fails here, before any work
         Pipeline pipeline = new Pipeline(System.err);
         boolean bars = Progress.wanted(quiet); // only on a terminal: logs and CI stay clean
+        String rotaryType = ArchRun.rotaryModelType(modelArg);
+        if (qkRotary && rotaryType == null) {
+            throw new laminar.LaminarException("--qk-rotary: " + modelArg + " is not a rotary model (llama, mistral,"
+                    + " qwen2, gpt_neox); drop --qk-rotary");
+        }
         try (OutputDirectory output = OutputDirectory.open(outDir, force, inputs(modelArg))) {
+            if (rotaryType != null) {
+                ArchRun.extractAndWrite(Path.of(modelArg), modelArg, device, qkRotary, perHead, words, tpl, corr,
+                        analysis, pipeline, output);
+                return Main.OK;
+            }
             Checkpoint checkpoint = Checkpoint.resolve(modelArg, bars);
             extractAndWrite(checkpoint, modelArg, words, tpl, corr, pipeline, output, bars);
         }
@@ -74,6 +92,9 @@ final class RunCommand implements Callable<Integer> {
         try (Gpt2Extractor extractor = Gpt2Extractor.open(dir, Gpt2Extractor.Options.defaults()
                 .withDevice(device).withProgress(bars))) {
             analysis.checkLayer(extractor.config().nLayer());
+            if (perHead) {
+                pipeline.perHead(extractor.config().nHead(), extractor.config().nHead());
+            }
             TokenizedStimuli stimuli;
             try (Gpt2Tokenizer tokenizer = Gpt2Tokenizer.load(dir)) {
                 stimuli = TokenizedStimuli.of(tokenizer, tpl.text(), words.texts());

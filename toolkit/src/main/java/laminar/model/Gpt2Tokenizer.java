@@ -43,9 +43,17 @@ public final class Gpt2Tokenizer implements AutoCloseable {
 
     /** Loads the tokenizer of the model directory {@code dir}. */
     public static Gpt2Tokenizer load(Path dir) {
+        return load(dir, false);
+    }
+
+    /**
+     * Loads the tokenizer of {@code dir}; with {@code addSpecialTokens} its {@code tokenizer.json} post-processor
+     * adds the model's special tokens (e.g. Llama's BOS) as {@code transformers} does by default.
+     */
+    public static Gpt2Tokenizer load(Path dir, boolean addSpecialTokens) {
         Path json = dir.resolve("tokenizer.json");
         if (Files.isRegularFile(json)) {
-            return new Gpt2Tokenizer(build(json), json);
+            return new Gpt2Tokenizer(build(json, addSpecialTokens), json);
         }
         Path vocab = dir.resolve("vocab.json");
         Path merges = dir.resolve("merges.txt");
@@ -54,7 +62,7 @@ public final class Gpt2Tokenizer implements AutoCloseable {
             try {
                 tmp = Files.createTempFile("laminar-tokenizer", ".json");
                 Files.writeString(tmp, tokenizerJson(vocab, merges));
-                return new Gpt2Tokenizer(build(tmp), vocab);
+                return new Gpt2Tokenizer(build(tmp, addSpecialTokens), vocab);
             } catch (IOException e) {
                 throw new LaminarException(dir + ": cannot build a tokenizer from vocab.json + merges.txt ("
                         + e.getMessage() + "); add the model's tokenizer.json", e);
@@ -72,9 +80,9 @@ public final class Gpt2Tokenizer implements AutoCloseable {
                 + " model's tokenizer files into the directory (they are in its Hugging Face repository)");
     }
 
-    private static HuggingFaceTokenizer build(Path json) {
+    private static HuggingFaceTokenizer build(Path json, boolean addSpecialTokens) {
         try {
-            return HuggingFaceTokenizer.builder().optTokenizerPath(json).optAddSpecialTokens(false)
+            return HuggingFaceTokenizer.builder().optTokenizerPath(json).optAddSpecialTokens(addSpecialTokens)
                     .optTruncation(false).optPadding(false).build();
         } catch (IOException | RuntimeException e) {
             throw new LaminarException(json + ": not a usable tokenizer (" + e.getMessage() + "); restore it from"

@@ -1,0 +1,178 @@
+package laminar.model.arch;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import laminar.LaminarException;
+import laminar.model.SafeTensorsFile;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The safetensors weights of a model directory ({@code model.safetensors} or a sharded index), by name. Tensors
+ * are memory-mapped when asked for, never read whole: F32 and F16 become native tensors over the mapped bytes
+ * (F16 widened by PyTorch), BF16 is widened into native memory of the caller's arena (DJL cannot create bfloat16
+ * tensors).
+ */
+public final class ArchWeights implements AutoCloseable {
+
+    /** A tensor and the file that holds it. */
+    public record Ref(SafeTensorsFile file, SafeTensorsFile.Tensor tensor) {
+    }
+
+    private final List<SafeTensorsFile> files;
+    private final Map<String, Ref> refs;
+
+    private ArchWeights(List<SafeTensorsFile> files, Map<String, Ref> refs) {
+        this.files = files;
+        this.refs = refs;
+    }
+
+    /** Opens {@code dir}'s {@code model.safetensors}, or the shards its {@code model.safetensors.index.json} lists. */
+    public static ArchWeights open(Path dir) {
+        List<SafeTensorsFile> files = new ArrayList<>();
+        Map<String, Ref> refs = new HashMap<>();
+        try {
+            Path single = dir.resolve("model.safetensors");
+            Path index = dir.resolve("model.safetensors.index.json");
+            if (Files.isRegularFile(single)) {
+                files.add(SafeTensorsFile.open(single));
+            } else if (Files.isRegularFile(index)) {
+                for (String shard : shards(index)) {
+                    Path p = dir.resolve(shard).normalize();
+                    if (!p.getParent().equals(dir.normalize())) {
+                        throw new LaminarException(index + ": shard name '" + shard + "' is not a file of " + dir
+                                + "; download the checkpoint again");
+                    }
+                    files.add(SafeTensorsFile.open(p));
+                }
+            } else {
+                throw new LaminarException(dir + ": has neither model.safetensors nor model.safetensors.index.json;"
+                        + " give a Hugging Face model directory with safetensors weights");
+            }
+            for (SafeTensorsFile f : files) {
+                for (SafeTensorsFile.Tensor t : f.tensors().values()) {
+                    if (refs.put(t.name(), new Ref(f, t)) != null) {
+                        throw new LaminarException(f.path() + ": tensor '" + t.name() + "' appears in two shards;"
+                                + " the checkpoint is inconsistent, download it again");
+                    }
+                }
+            }
+            return new ArchWeights(List.copyOf(files), refs);
+        } catch (RuntimeException e) {
+            files.forEach(SafeTensorsFile::close);
+            throw e;
+        }
+    }
+
+    private static List<String> shards(Path index) {
+        try {
+            JsonElement root = JsonParser.parseString(Files.readString(index));
+            Map<String, Boolean> names = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonElement> e : root.getAsJsonObject().getAsJsonObject("weight_map").entrySet()) {
+                names.put(e.getValue().getAsString(), true);
+            }
+            return List.copyOf(names.keySet());
+        } catch (IOException | RuntimeException e) {
+            throw new LaminarException(index + ": is not a valid safetensors index (" + e.getMessage() + ");"
+                    + " download the checkpoint again");
+        }
+    }
+
+    /** The tensor {@code name}; {@link LaminarException} naming it when absent or of another shape. */
+    public Ref ref(String name, long... shape) {
+        Ref r = refs.get(name);
+        if (r == null) {
+            throw new LaminarException(files.getFirst().path() + ": has no tensor '" + name + "'; the checkpoint is"
+                    + " incomplete or of another architecture than its config.json says");
+        }
+        if (shape.length > 0 && !java.util.Arrays.equals(shape, r.tensor().shape())) {
+            throw new LaminarException(r.file().path() + ": tensor '" + name + "' has shape "
+                    + r.tensor().shapeString() + " but config.json needs " + java.util.Arrays.toString(shape)
+                    + "; config.json and the weights do not belong together");
+        }
+        if (!r.tensor().dtype().computable()) {
+            throw new LaminarException(r.file().path() + ": tensor '" + name + "' is " + r.tensor().dtype()
+                    + "; laminar computes with F32, F16 or BF16 weights: re-export the checkpoint as float32");
+        }
+        return r;
+    }
+
+    /** Whether the checkpoint has a tensor {@code name}. */
+    public boolean has(String name) {
+        return refs.containsKey(name);
+    }
+
+    /** A float32 tensor over the mapped bytes of {@code name} (valid until {@code arena} closes). */
+    public NDArray map(String name, NDManager scope, Arena arena) {
+        Ref r = ref(name);
+        SafeTensorsFile.Tensor t = r.tensor();
+        ByteBuffer buf = r.file().map(t, arena);
+        Shape shape = new Shape(t.shape());
+        return switch (t.dtype()) {
+            case F32 -> scope.create(buf, shape, DataType.FLOAT32);
+            case F16 -> scope.create(buf, shape, DataType.FLOAT16).toType(DataType.FLOAT32, false);
+            case BF16 -> scope.create(widenBf16(buf, arena), shape, DataType.FLOAT32);
+            default -> throw new IllegalStateException("checked in ref: " + t.dtype());
+        };
+    }
+
+    /** Rows {@code ids} of a 2-D tensor (the token embeddings), widened to float32. */
+    public float[] rows(String name, int[] ids) {
+        Ref r = ref(name);
+        SafeTensorsFile.Tensor t = r.tensor();
+        int width = Math.toIntExact(t.shape()[1]);
+        float[] out = new float[ids.length * width];
+        try (Arena arena = Arena.ofConfined()) {
+            ByteBuffer b = r.file().map(t, arena);
+            for (int i = 0; i < ids.length; i++) {
+                if (ids[i] < 0 || ids[i] >= t.shape()[0]) {
+                    throw new LaminarException("token id " + ids[i] + " is outside " + name + " (" + t.shape()[0]
+                            + " rows); the tokenizer does not belong to this checkpoint");
+                }
+                for (int j = 0; j < width; j++) {
+                    long index = (long) ids[i] * width + j;
+                    out[i * width + j] = switch (t.dtype()) {
+                        case F32 -> b.getFloat(Math.toIntExact(index * 4));
+                        case F16 -> Float.float16ToFloat(b.getShort(Math.toIntExact(index * 2)));
+                        default -> Float.intBitsToFloat((b.getShort(Math.toIntExact(index * 2)) & 0xffff) << 16);
+                    };
+                }
+            }
+        }
+        return out;
+    }
+
+    private static ByteBuffer widenBf16(ByteBuffer src, Arena arena) {
+        int n = src.remaining() / 2;
+        ByteBuffer dst = arena.allocate(4L * n, 64).asByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < n; i++) {
+            dst.putInt(4 * i, (src.getShort(2 * i) & 0xffff) << 16);
+        }
+        return dst;
+    }
+
+    /** Total size of the weight files in bytes. */
+    public long totalBytes() {
+        return files.stream().mapToLong(SafeTensorsFile::fileSize).sum();
+    }
+
+    @Override
+    public void close() {
+        files.forEach(SafeTensorsFile::close);
+    }
+}

@@ -1,0 +1,36 @@
+package laminar.model.arch;
+
+import ai.djl.ndarray.NDArray;
+
+import java.util.List;
+
+/**
+ * One architecture: the names its checkpoint gives the tensors, and how a block composes the shared
+ * {@link Blocks}. Everything else (weights, batching, attention, rotary, Q/K/V recording) is shared by
+ * {@link ArchExtractor}.
+ */
+public interface Architecture {
+
+    /** One layer's weights by name relative to the layer's prefix (mapped, float32). */
+    interface LayerWeights {
+        NDArray get(String name);
+    }
+
+    /** The token-embedding tensor. */
+    String embedding();
+
+    /** The prefix of layer {@code l}'s tensors, e.g. {@code model.layers.3.}. */
+    String layerPrefix(int layer);
+
+    /** Layer tensors the forward reads, relative to the prefix; with {@code projectionsOnly} up to Q/K/V. */
+    List<String> tensors(boolean projectionsOnly);
+
+    /** The shape config.json implies for layer tensor {@code name} (relative to the prefix). */
+    long[] shape(String name);
+
+    /** Q, K, V projection outputs {@code [rows, features]} of the block's input {@code hidden}. */
+    NDArray[] projections(LayerWeights w, NDArray hidden);
+
+    /** The block's output given its input {@code hidden} and the attention's (pre-output-projection) result. */
+    NDArray finish(LayerWeights w, NDArray hidden, NDArray attention);
+}
