@@ -75,9 +75,10 @@ class BadNumbersTest {
         assertThat(json.getAsJsonArray("rsa").get(1).getAsJsonArray().get(0).isJsonNull()).isTrue(); // Q-K
         assertThat(json.getAsJsonArray("rsa").get(0).getAsJsonArray().get(0).isJsonNull()).isFalse();
         try (Stream<Path> figures = Files.list(out.resolve("figures"))) {
-            // the notebook's twelve and, inference being on by default, the two inference figures
+            // the notebook's twelve, the measures' three and the two inference figures (on by default)
             assertThat(figures.filter(p -> p.toString().endsWith(".png")).count())
-                    .isEqualTo(laminar.figures.Figures.NAMES.size() + laminar.figures.parts.InferenceFigures.NAMES.size());
+                    .isEqualTo(laminar.figures.Figures.NAMES.size() + laminar.figures.parts.MeasureFigures.NAMES.size()
+                + laminar.figures.parts.InferenceFigures.NAMES.size());
         }
     }
 

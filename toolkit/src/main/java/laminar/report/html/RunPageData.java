@@ -113,9 +113,13 @@ final class RunPageData {
             return out;
         }
         java.util.List<String> names = new java.util.ArrayList<>(Figures.NAMES);
-        for (String name : laminar.figures.parts.InferenceFigures.NAMES) { // only where inference was run
-            if (Files.isRegularFile(figures.resolve(name + ".png"))) {
-                names.add(name);
+        // the measures' and the inference's figures, where the run wrote them
+        for (List<String> extra : List.of(laminar.figures.parts.MeasureFigures.NAMES,
+                laminar.figures.parts.InferenceFigures.NAMES)) {
+            for (String name : extra) {
+                if (Files.isRegularFile(figures.resolve(name + ".png"))) {
+                    names.add(name);
+                }
             }
         }
         for (String name : names) {

@@ -63,8 +63,9 @@ class ReportBrowserTest {
         v.getAsJsonObject("charts").entrySet().forEach(e -> charts.put(e.getKey(), e.getValue().getAsBoolean()));
         assertThat(charts).hasSize(Profile.ALL.size() + 3).doesNotContainValue(false)
                 .containsKeys("matrix-q", "matrix-k", "matrix-v", "profile-rsa", "profile-fisher_z_t");
-        // the notebook's twelve and the two inference figures (inference is on by default)
-        int figures = laminar.figures.Figures.NAMES.size() + laminar.figures.parts.InferenceFigures.NAMES.size();
+        // the notebook's twelve, the measures' three and the two inference figures (on by default)
+        int figures = laminar.figures.Figures.NAMES.size() + laminar.figures.parts.MeasureFigures.NAMES.size()
+                + laminar.figures.parts.InferenceFigures.NAMES.size();
         assertThat(v.getAsJsonObject("images").get("total").getAsInt()).isEqualTo(figures);
         assertThat(v.getAsJsonObject("images").get("loaded").getAsInt()).isEqualTo(figures);
         chromium.screenshot(run.resolve("report.html"), SHOTS.resolve("run-report.png"), 1400, 2600);
