@@ -163,11 +163,31 @@ public final class InferencePass implements CosineChunkListener {
             bootstrapBlock(b, 0);
         }
         long t2 = System.nanoTime();
-        announce(layers, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
-        for (int q0 = BLOCK; q0 < p; q0 += BLOCK) {
+        double permSeconds = (t1 - t0) / 1e9;
+        double bootSeconds = (t2 - t1) / 1e9;
+        int nextP = BLOCK;
+        int nextR = BLOCK;
+        if (!announced) {
+            // The first blocks include compiling the kernels (JIT): at 34 words they took ten times a warm block, so
+            // the estimate is taken from the second blocks where there are any.
+            if (p > BLOCK) {
+                long s = System.nanoTime();
+                permutationBlock(b, BLOCK);
+                permSeconds = (System.nanoTime() - s) / 1e9;
+                nextP = 2 * BLOCK;
+            }
+            if (r > BLOCK) {
+                long s = System.nanoTime();
+                bootstrapBlock(b, BLOCK);
+                bootSeconds = (System.nanoTime() - s) / 1e9;
+                nextR = 2 * BLOCK;
+            }
+        }
+        announce(layers, permSeconds, bootSeconds);
+        for (int q0 = nextP; q0 < p; q0 += BLOCK) {
             permutationBlock(b, q0);
         }
-        for (int q0 = BLOCK; q0 < r; q0 += BLOCK) {
+        for (int q0 = nextR; q0 < r; q0 += BLOCK) {
             bootstrapBlock(b, q0);
         }
     }
@@ -183,7 +203,7 @@ public final class InferencePass implements CosineChunkListener {
         double estimate = batches * (permBlock * blocksP + bootBlock * blocksB);
         if (estimate > ANNOUNCE_SECONDS) {
             log.accept(String.format(java.util.Locale.ROOT, "laminar: inference (%d permutations, %d bootstrap"
-                    + " resamples, %d layers) will take about %.0f s (estimated from the first block)",
+                    + " resamples, %d layers) will take about %.0f s (estimated from the first blocks)",
                     options.permutations(), options.bootstrap(), nLayers, estimate));
         }
     }
