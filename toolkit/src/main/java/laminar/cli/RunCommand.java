@@ -138,13 +138,16 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * What the output folder must never hold: the words file and the model, a local directory or, for a Hub name,
+     * What the output folder must never hold: the words and templates files and the model, a local directory or, for a Hub name,
      * the Hugging Face cache it is read from.
      */
     private List<Path> inputs(String modelArg) {
         List<Path> inputs = new ArrayList<>();
         if (analysis.words != null) {
             inputs.add(analysis.words);
+        }
+        if (templatesFile != null) {
+            inputs.add(templatesFile);
         }
         Path local = Path.of(modelArg.startsWith("~/") ? System.getProperty("user.home") + modelArg.substring(1)
                 : modelArg);
