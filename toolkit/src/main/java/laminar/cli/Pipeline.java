@@ -40,6 +40,9 @@ final class Pipeline {
     private final PrintStream log;
     /** {@code --per-head}: query heads and K/V heads of the model, or null. */
     private int[] perHead;
+    /** Several templates ({@link #templates}): their texts and activations, or null. */
+    private java.util.List<String> templateTexts;
+    private java.util.List<Activations> templateActs;
     private final Map<String, Double> seconds = new LinkedHashMap<>();
 
     Pipeline(PrintStream log) {
@@ -72,12 +75,6 @@ final class Pipeline {
         }
     }
 
-    /**
-     * Analyses the activations and writes everything into {@code out}, then commits it: all or nothing (a
-     * figure or file that could not be written fails the run and nothing is committed).
-     *
-     * @param saveActivations whether to write activations.safetensors (not when they came from that file)
-     */
     /** Also analyse every head ({@code heads} query heads in {@code kvHeads} K/V groups) into results.json. */
     void perHead(int heads, int kvHeads) {
         perHead = new int[] {heads, kvHeads};
@@ -89,9 +86,13 @@ final class Pipeline {
         templateActs = acts;
     }
 
-    private java.util.List<String> templateTexts;
-    private java.util.List<Activations> templateActs;
-
+    /**
+     * Analyses the activations and writes everything into {@code out}, then commits it: all or nothing (a
+     * figure or file that could not be written fails the run and nothing is committed).
+     *
+     * @param saveActivations whether to write activations.safetensors (not when they came from that file;
+     *                        with several templates, activations_template_{i}.safetensors)
+     */
     void analyseAndWrite(OutputDirectory out, Activations acts, WordList words, AnalysisOptions opt,
                          TokenPosition corrPosition, String modelName, Map<String, Object> modelConfig,
                          String template, boolean saveActivations) {
