@@ -55,17 +55,22 @@ public final class LaminarAnalysis {
             throw new laminar.LaminarException("layer " + layer + " is out of range: the activations have "
                     + acts.nLayers() + " layers (0.." + (acts.nLayers() - 1) + ")");
         }
-        int[] categories = words.categoryCodes();
-        Part1Masks part1 = Part1Masks.of(categories);
         Part2Correlations part2 = Part2Correlations.compute(acts, kernels, corrPosition, layer);
-        LaminarPass pass = LaminarPass.run(acts, categories, kernels, layer, listener, options);
-        Part3Similarity part3 = Part3Similarity.from(pass, acts.nWords());
+        LaminarPass pass = LaminarPass.run(acts, words.categoryCodes(), kernels, layer, listener, options);
+        return assemble(words, acts.nLayers(), part2, pass, seed, pass.measures());
+    }
+
+    /** Parts 1 and 3–7 from a pass over the matrices, with Part 2 and the measures given. */
+    static LaminarResults assemble(WordList words, int nLayers, Part2Correlations part2, LaminarPass pass, long seed,
+                                   MeasureResults measures) {
+        Part1Masks part1 = Part1Masks.of(words.categoryCodes());
+        Part3Similarity part3 = Part3Similarity.from(pass, words.size());
         Part4LaminarRsa part4 = Part4LaminarRsa.from(pass);
         Part5LayerSelectivity part5 = Part5LayerSelectivity.from(part3, part1);
         Part6LaminarSelectivity part6 = Part6LaminarSelectivity.from(pass.moments(), false);
         Part7FisherZ part7 = new Part7FisherZ(Part7aIllustration.draw(seed),
                 Part6LaminarSelectivity.from(pass.fisherMoments(), true));
-        return new LaminarResults(words, acts.nLayers(), layer, part1, part2, part3, part4, part5, part6, part7,
-                pass.measures());
+        return new LaminarResults(words, nLayers, pass.layer(), part1, part2, part3, part4, part5, part6, part7,
+                measures);
     }
 }

@@ -36,7 +36,45 @@ record LaminarPass(int layer, float[][] cosine, double[][] rsa, GroupMoments[][]
                            CosineChunkListener listener, MeasureOptions options) {
         int n = acts.nWords();
         int d = acts.nEmbd();
-        int layers = acts.nLayers();
+        return run(n, acts.nLayers(), 3L * n * Math.max(d, n), categories, kernels, layer, listener, options, chunk -> {
+            float[] rows = rows(acts, chunk);
+            return new ChunkMatrices(kernels.similarityMatrices(rows, 3 * chunk.size(), n, d, options.measure(),
+                    options.standardize()), rows, d);
+        });
+    }
+
+    /**
+     * A chunk's similarity matrices ({@code [layer][Q, K, V]}, {@code n × n} each) and the rows they were made from
+     * (for CKA; null when the matrices come from elsewhere, e.g. averaged across templates: CKA is then NaN here).
+     */
+    record ChunkMatrices(float[] matrices, float[] rows, int d) {
+    }
+
+    /** Where each chunk's matrices come from. */
+    interface MatrixSource {
+        ChunkMatrices of(LayerChunk chunk);
+    }
+
+    /** The last token's Q, K and V rows of every layer of {@code chunk}, {@code [layer][Q, K, V][word][feature]}. */
+    static float[] rows(Activations acts, LayerChunk chunk) {
+        int n = acts.nWords();
+        int d = acts.nEmbd();
+        float[] rows = new float[3 * chunk.size() * n * d];
+        for (int c = 0; c < chunk.size(); c++) {
+            for (Qkv kind : Qkv.values()) {
+                float[] r = acts.rows(chunk.first() + c, kind, TokenPosition.LAST);
+                System.arraycopy(r, 0, rows, (3 * c + kind.ordinal()) * n * d, n * d);
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * The reductions of every part on matrices from {@code source}, chunked so a chunk's input stays under
+     * {@link LayerChunk#MAX_FLOATS} at {@code floatsPerLayer}.
+     */
+    static LaminarPass run(int n, int layers, long floatsPerLayer, int[] categories, KernelBackend kernels, int layer,
+                           CosineChunkListener listener, MeasureOptions options, MatrixSource source) {
         double[][] rsa = new double[layers][];
         GroupMoments[][] moments = new GroupMoments[layers][];
         GroupMoments[][] fisher = new GroupMoments[layers][];
@@ -44,28 +82,26 @@ record LaminarPass(int layer, float[][] cosine, double[][] rsa, GroupMoments[][]
         double[][] cka = new double[layers][];
         CkaMaps ckaMaps = new CkaMaps(layers, n);
         float[][] chosen = null;
-        long perLayer = 3L * n * Math.max(d, n);
-        for (LayerChunk chunk : LayerChunk.split(layers, perLayer)) {
+        boolean withCka = false;
+        for (LayerChunk chunk : LayerChunk.split(layers, floatsPerLayer)) {
             int m = 3 * chunk.size();
-            float[] rows = new float[m * n * d];
             int[] first = new int[m];
             int[] second = new int[m];
             for (int c = 0; c < chunk.size(); c++) {
-                for (Qkv kind : Qkv.values()) {
-                    float[] r = acts.rows(chunk.first() + c, kind, TokenPosition.LAST);
-                    System.arraycopy(r, 0, rows, (3 * c + kind.ordinal()) * n * d, n * d);
-                }
                 for (int p = 0; p < 3; p++) {
                     first[3 * c + p] = 3 * c + FIRST[p];
                     second[3 * c + p] = 3 * c + SECOND[p];
                 }
             }
-            float[] cos = kernels.similarityMatrices(rows, m, n, d, options.measure(), options.standardize());
+            ChunkMatrices made = source.of(chunk);
+            float[] cos = made.matrices();
             double[] r = kernels.compareMatrices(cos, m, n, first, second, options.compare());
             GroupMoments[] raw = kernels.groupMoments(cos, m, n, categories, false);
             GroupMoments[] fz = options.fisherZApplies() ? kernels.groupMoments(cos, m, n, categories, true) : null;
             double[] fits = kernels.categoryFit(cos, m, n, categories, options.compare());
-            double[][] within = ckaMaps.add(chunk.first(), chunk.size(), kernels.ckaVectors(rows, m, n, d));
+            double[][] within = made.rows() == null ? null
+                    : ckaMaps.add(chunk.first(), chunk.size(), kernels.ckaVectors(made.rows(), m, n, made.d()));
+            withCka |= within != null;
             if (listener != null) {
                 listener.accept(chunk.first(), chunk.size(), cos);
             }
@@ -76,7 +112,7 @@ record LaminarPass(int layer, float[][] cosine, double[][] rsa, GroupMoments[][]
                 fisher[l] = fz == null ? new GroupMoments[] {NOT_APPLICABLE, NOT_APPLICABLE, NOT_APPLICABLE}
                         : java.util.Arrays.copyOfRange(fz, 3 * c, 3 * c + 3);
                 fit[l] = java.util.Arrays.copyOfRange(fits, 3 * c, 3 * c + 3);
-                cka[l] = within[c];
+                cka[l] = within == null ? new double[] {Double.NaN, Double.NaN, Double.NaN} : within[c];
                 if (l == layer) {
                     chosen = new float[3][];
                     for (int k = 0; k < 3; k++) {
@@ -86,6 +122,6 @@ record LaminarPass(int layer, float[][] cosine, double[][] rsa, GroupMoments[][]
             }
         }
         return new LaminarPass(layer, chosen, rsa, moments, fisher,
-                new MeasureResults(options, fit, cka, ckaMaps.maps()));
+                new MeasureResults(options, fit, cka, withCka ? ckaMaps.maps() : null));
     }
 }

@@ -40,6 +40,9 @@ final class Pipeline {
     private final PrintStream log;
     /** {@code --per-head}: query heads and K/V heads of the model, or null. */
     private int[] perHead;
+    /** Several templates ({@link #templates}): their texts and activations, or null. */
+    private java.util.List<String> templateTexts;
+    private java.util.List<Activations> templateActs;
     private final Map<String, Double> seconds = new LinkedHashMap<>();
 
     Pipeline(PrintStream log) {
@@ -72,17 +75,24 @@ final class Pipeline {
         }
     }
 
-    /**
-     * Analyses the activations and writes everything into {@code out}, then commits it: all or nothing (a
-     * figure or file that could not be written fails the run and nothing is committed).
-     *
-     * @param saveActivations whether to write activations.safetensors (not when they came from that file)
-     */
     /** Also analyse every head ({@code heads} query heads in {@code kvHeads} K/V groups) into results.json. */
     void perHead(int heads, int kvHeads) {
         perHead = new int[] {heads, kvHeads};
     }
 
+    /** Several templates: {@code acts} are each template's activations, analysed per template and averaged. */
+    void templates(java.util.List<String> texts, java.util.List<Activations> acts) {
+        templateTexts = texts;
+        templateActs = acts;
+    }
+
+    /**
+     * Analyses the activations and writes everything into {@code out}, then commits it: all or nothing (a
+     * figure or file that could not be written fails the run and nothing is committed).
+     *
+     * @param saveActivations whether to write activations.safetensors (not when they came from that file;
+     *                        with several templates, activations_template_{i}.safetensors)
+     */
     void analyseAndWrite(OutputDirectory out, Activations acts, WordList words, AnalysisOptions opt,
                          TokenPosition corrPosition, String modelName, Map<String, Object> modelConfig,
                          String template, boolean saveActivations) {
@@ -97,7 +107,15 @@ final class Pipeline {
                                  String template, boolean saveActivations, KernelBackend kernels) {
         log.printf("laminar: kernels on the %s backend (%s)%n", kernels.name(), kernels.device());
         Path dir = out.path();
-        if (saveActivations) {
+        if (saveActivations && templateActs != null) {
+            for (int t = 0; t < templateActs.size(); t++) {
+                String name = "activations_template_" + (t + 1) + ".safetensors";
+                Activations a = templateActs.get(t);
+                Map<String, String> meta = Map.of("template", templateTexts.get(t));
+                stage("save_activations", () -> writing(out, name, () ->
+                        ActivationsFile.write(dir.resolve(name), a, meta)));
+            }
+        } else if (saveActivations) {
             stage("save_activations", () -> writing(out, "activations.safetensors", () ->
                     ActivationsFile.write(dir.resolve("activations.safetensors"), acts)));
         }
@@ -107,7 +125,10 @@ final class Pipeline {
         InferencePass inference = inferenceOptions.any() ? InferencePass.seeded(kernels, words.categoryCodes(),
                 acts.nLayers(), inferenceOptions, log::println).comparing(measures.compare())
                 .fisherZ(measures.fisherZApplies()) : null;
-        LaminarResults results = stage("analyses", () ->
+        laminar.analysis.TemplateResults byTemplate = templateActs == null ? null : stage("analyses", () ->
+                laminar.analysis.TemplateAnalysis.run(templateTexts, templateActs, words, opt.layer, corrPosition,
+                        opt.seed, kernels, inference, measures));
+        LaminarResults results = byTemplate != null ? byTemplate.average() : stage("analyses", () ->
                 LaminarAnalysis.run(acts, words, opt.layer, corrPosition, opt.seed, kernels, inference, measures));
         Inference inferred = inference == null ? null : inference.finish();
         if (inference != null) {
@@ -127,6 +148,13 @@ final class Pipeline {
                     throw figuresFailed(added, laminar.figures.parts.MeasureFigures.NAMES.size(), out);
                 }
             }
+            if (byTemplate != null) {
+                Figures.Report band = stage("figures", () -> laminar.figures.parts.NoiseCeilingFigure.write(
+                        byTemplate, dir.resolve("figures")));
+                if (!band.complete()) {
+                    throw figuresFailed(band, 1, out);
+                }
+            }
             if (inferred != null) {
                 Figures.Report extra = stage("figures", () -> InferenceFigures.writeAll(inferred,
                         dir.resolve("figures")));
@@ -140,8 +168,12 @@ final class Pipeline {
         // Timed too: at thousands of words results.json (the chosen layer's n x n matrices) takes seconds.
         stage("write_results", () -> writing(out, "results.json and the CSV tables", () -> {
             String json = ResultsJson.render(results, acts, meta, inferred);
+            json = heads == null ? json : laminar.report.HeadsJson.addTo(json, heads);
             java.nio.file.Files.writeString(dir.resolve("results.json"),
-                    heads == null ? json : laminar.report.HeadsJson.addTo(json, heads));
+                    byTemplate == null ? json : laminar.report.TemplatesJson.addTo(json, byTemplate, templateActs));
+            if (byTemplate != null) {
+                laminar.report.TemplatesJson.writeCsv(byTemplate, dir);
+            }
             if (ResultsJson.cosineInFile(results)) {
                 ResultsJson.writeCosineFile(results, dir);
             }

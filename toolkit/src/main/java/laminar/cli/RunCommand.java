@@ -30,9 +30,14 @@ final class RunCommand implements Callable<Integer> {
             description = "Checkpoint directory (Hugging Face layout) or Hub name (default: ${DEFAULT-VALUE}).")
     String model;
 
-    @Option(names = "--template", defaultValue = "The next word is {word}",
-            description = "Sentence template with {word} once (default: \"${DEFAULT-VALUE}\").")
-    String template;
+    @Option(names = "--template", paramLabel = "TEXT", description = "Sentence template with {word} once; repeat it"
+            + " for several templates (default: \"The next word is {word}\").")
+    List<String> template;
+
+    @Option(names = "--templates", paramLabel = "FILE", description = "Templates file: UTF-8, one template with {word}"
+            + " per line ('#' comments). Several templates: every part per template and on the averaged matrices,"
+            + " and the noise ceiling.")
+    Path templatesFile;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
     Path out;
@@ -56,15 +61,19 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return execute(model, template, out, analysis.force);
+        return execute(model, laminar.stimuli.TemplateList.of(template, templatesFile), out, analysis.force);
     }
 
     int execute(String modelArg, String templateText, Path outDir, boolean force) {
+        return execute(modelArg, List.of(new Template(templateText)), outDir, force);
+    }
+
+    private int execute(String modelArg, List<Template> templates, Path outDir, boolean force) {
         // Everything cheap first, before the checkpoint is resolved (perhaps downloaded) and extracted: the backend,
         // words, template, position, and the output folder (created as a staging folder, so it is known writable).
         Pipeline.checkBackend(analysis.backend);
         WordList words = analysis.wordList();
-        Template tpl = new Template(templateText);
+        Template tpl = templates.getFirst();
         TokenPosition corr = analysis.corrPosition();
         analysis.measureOptions(); // an unknown --measure/--standardize/--compare fails here, before any work
         Pipeline pipeline = new Pipeline(System.err);
@@ -74,6 +83,10 @@ final class RunCommand implements Callable<Integer> {
             throw new laminar.LaminarException("--qk-rotary: " + modelArg + " is not a rotary model (llama, mistral,"
                     + " qwen2, gpt_neox); drop --qk-rotary");
         }
+        if (templates.size() > 1 && rotaryType != null) {
+            throw new laminar.LaminarException("several templates are supported for GPT-2 checkpoints only; give one"
+                    + " --template for " + modelArg);
+        }
         try (OutputDirectory output = OutputDirectory.open(outDir, force, inputs(modelArg))) {
             if (rotaryType != null) {
                 ArchRun.extractAndWrite(Path.of(modelArg), modelArg, device, qkRotary, perHead, words, tpl, corr,
@@ -81,12 +94,12 @@ final class RunCommand implements Callable<Integer> {
                 return Main.OK;
             }
             Checkpoint checkpoint = Checkpoint.resolve(modelArg, bars);
-            extractAndWrite(checkpoint, modelArg, words, tpl, corr, pipeline, output, bars);
+            extractAndWrite(checkpoint, modelArg, words, templates, corr, pipeline, output, bars);
         }
         return Main.OK;
     }
 
-    private void extractAndWrite(Checkpoint checkpoint, String modelArg, WordList words, Template tpl,
+    private void extractAndWrite(Checkpoint checkpoint, String modelArg, WordList words, List<Template> templates,
                                  TokenPosition corr, Pipeline pipeline, OutputDirectory output, boolean bars) {
         Path dir = checkpoint.directory();
         try (Gpt2Extractor extractor = Gpt2Extractor.open(dir, Gpt2Extractor.Options.defaults()
@@ -95,33 +108,46 @@ final class RunCommand implements Callable<Integer> {
             if (perHead) {
                 pipeline.perHead(extractor.config().nHead(), extractor.config().nHead());
             }
-            TokenizedStimuli stimuli;
+            List<TokenizedStimuli> stimuli = new ArrayList<>();
             try (Gpt2Tokenizer tokenizer = Gpt2Tokenizer.load(dir)) {
-                stimuli = TokenizedStimuli.of(tokenizer, tpl.text(), words.texts());
+                for (Template tpl : templates) { // every template checked before any extraction
+                    TokenizedStimuli s = TokenizedStimuli.of(tokenizer, tpl.text(), words.texts());
+                    s.checkFits(extractor.config().nPositions());
+                    if (corr instanceof TokenPosition.FromStart f) {
+                        s.checkPosition(f.index()); // Part 2's position, per template
+                    }
+                    stimuli.add(s);
+                }
             }
-            stimuli.checkFits(extractor.config().nPositions());
-            if (corr instanceof TokenPosition.FromStart f) {
-                stimuli.checkPosition(f.index());
+            List<Activations> acts = new ArrayList<>();
+            for (TokenizedStimuli s : stimuli) {
+                String irregular = s.report(); // names the template: a word can be one token in one and not another
+                if (!irregular.isEmpty()) {
+                    System.err.println(irregular);
+                }
+                acts.add(pipeline.stage("extraction", () -> extractor.extract(s)));
             }
-            String irregular = stimuli.report();
-            if (!irregular.isEmpty()) {
-                System.err.println(irregular);
-            }
-            Activations acts = pipeline.stage("extraction", () -> extractor.extract(stimuli));
             System.err.println(extractor.summary(modelArg));
-            pipeline.analyseAndWrite(output, acts, words, analysis, corr, modelArg, extractor.config().asMap(),
-                    tpl.text(), true);
+            List<String> texts = templates.stream().map(Template::text).toList();
+            if (texts.size() > 1) {
+                pipeline.templates(texts, acts);
+            }
+            pipeline.analyseAndWrite(output, acts.getFirst(), words, analysis, corr, modelArg,
+                    extractor.config().asMap(), String.join(" | ", texts), true);
         }
     }
 
     /**
-     * What the output folder must never hold: the words file and the model, a local directory or, for a Hub name,
+     * What the output folder must never hold: the words and templates files and the model, a local directory or, for a Hub name,
      * the Hugging Face cache it is read from.
      */
     private List<Path> inputs(String modelArg) {
         List<Path> inputs = new ArrayList<>();
         if (analysis.words != null) {
             inputs.add(analysis.words);
+        }
+        if (templatesFile != null) {
+            inputs.add(templatesFile);
         }
         Path local = Path.of(modelArg.startsWith("~/") ? System.getProperty("user.home") + modelArg.substring(1)
                 : modelArg);

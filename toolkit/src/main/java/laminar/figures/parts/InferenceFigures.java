@@ -117,11 +117,16 @@ public final class InferenceFigures {
 
     /** The value axis spans the observed values and the intervals (annotations do not widen it), 5 % margins. */
     private static void fitRange(XYPlot plot, StatisticInference si) {
+        fitRange(plot, si.observed(), si.ci95());
+    }
+
+    /** The value axis spans {@code observed} and the intervals {@code ci} ({@code [layer][k][lower, upper]}). */
+    static void fitRange(XYPlot plot, double[][] observed, double[][][] ci) {
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
-        for (int l = 0; l < si.observed().length; l++) {
+        for (int l = 0; l < observed.length; l++) {
             for (int k = 0; k < 3; k++) {
-                for (double v : new double[] {si.observed()[l][k], si.ci95()[l][k][0], si.ci95()[l][k][1]}) {
+                for (double v : new double[] {observed[l][k], ci[l][k][0], ci[l][k][1]}) {
                     if (Double.isFinite(v)) {
                         lo = Math.min(lo, v);
                         hi = Math.max(hi, v);
@@ -135,8 +140,8 @@ public final class InferenceFigures {
         }
     }
 
-    /** The interval of column {@code k} as a translucent polygon in the series' colour. */
-    private static void band(XYPlot plot, double[][][] ci, int k) {
+    /** The interval of column {@code k} ({@code [layer][k][lower, upper]}) as a translucent polygon in the series' colour. */
+    static void band(XYPlot plot, double[][][] ci, int k) {
         int n = ci.length;
         List<Double> poly = new ArrayList<>();
         for (int l = 0; l < n; l++) {
