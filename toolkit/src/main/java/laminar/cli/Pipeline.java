@@ -134,6 +134,13 @@ final class Pipeline {
                     throw figuresFailed(extra, InferenceFigures.NAMES.size(), out);
                 }
             }
+            if (heads != null) {
+                Figures.Report perHead = stage("figures", () -> laminar.figures.parts.HeadsFigures.writeAll(heads,
+                        dir.resolve("figures")));
+                if (!perHead.complete()) {
+                    throw figuresFailed(perHead, laminar.figures.parts.HeadsFigures.NAMES.size(), out);
+                }
+            }
         }
         RunMetadata meta = new RunMetadata(RunMetadata.version(), modelName, modelConfig, template,
                 kernels.name(), seconds);
