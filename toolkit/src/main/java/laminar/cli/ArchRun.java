@@ -57,6 +57,7 @@ final class ArchRun {
         try (ArchExtractor extractor = ArchExtractor.open(dir, new ArchExtractor.Options(device, 0, qkRotary))) {
             ArchConfig c = extractor.config();
             analysis.checkLayer(c.layers());
+            pipeline.modelHeads(c.heads(), c.kvHeads());
             if (perHead) {
                 pipeline.perHead(c.heads(), c.kvHeads());
             }

@@ -40,6 +40,8 @@ final class Pipeline {
     private final PrintStream log;
     /** {@code --per-head}: query heads and K/V heads of the model, or null. */
     private int[] perHead;
+    /** The model's query and K/V heads for the activations' metadata (empty when unknown). */
+    private Map<String, String> modelHeads = Map.of();
     private final Map<String, Double> seconds = new LinkedHashMap<>();
 
     Pipeline(PrintStream log) {
@@ -72,16 +74,26 @@ final class Pipeline {
         }
     }
 
+    /** Also analyse every head ({@code heads} query heads in {@code kvHeads} K/V groups) into results.json. */
+    void perHead(int heads, int kvHeads) {
+        perHead = new int[] {heads, kvHeads};
+    }
+
+    /**
+     * The model's heads, recorded in activations.safetensors' metadata ({@link ActivationsFile#HEADS},
+     * {@link ActivationsFile#KV_HEADS}) so that {@code analyze --per-head} finds them.
+     */
+    void modelHeads(int heads, int kvHeads) {
+        modelHeads = Map.of(ActivationsFile.HEADS, Integer.toString(heads), ActivationsFile.KV_HEADS,
+                Integer.toString(kvHeads));
+    }
+
     /**
      * Analyses the activations and writes everything into {@code out}, then commits it: all or nothing (a
      * figure or file that could not be written fails the run and nothing is committed).
      *
      * @param saveActivations whether to write activations.safetensors (not when they came from that file)
      */
-    /** Also analyse every head ({@code heads} query heads in {@code kvHeads} K/V groups) into results.json. */
-    void perHead(int heads, int kvHeads) {
-        perHead = new int[] {heads, kvHeads};
-    }
 
     void analyseAndWrite(OutputDirectory out, Activations acts, WordList words, AnalysisOptions opt,
                          TokenPosition corrPosition, String modelName, Map<String, Object> modelConfig,
@@ -99,7 +111,7 @@ final class Pipeline {
         Path dir = out.path();
         if (saveActivations) {
             stage("save_activations", () -> writing(out, "activations.safetensors", () ->
-                    ActivationsFile.write(dir.resolve("activations.safetensors"), acts)));
+                    ActivationsFile.write(dir.resolve("activations.safetensors"), acts, modelHeads)));
         }
         laminar.analysis.ActivationWarnings.of(acts).forEach(w -> log.println("laminar: warning: " + w));
         laminar.analysis.MeasureOptions measures = opt.measureOptions();

@@ -92,6 +92,7 @@ final class RunCommand implements Callable<Integer> {
         try (Gpt2Extractor extractor = Gpt2Extractor.open(dir, Gpt2Extractor.Options.defaults()
                 .withDevice(device).withProgress(bars))) {
             analysis.checkLayer(extractor.config().nLayer());
+            pipeline.modelHeads(extractor.config().nHead(), extractor.config().nHead());
             if (perHead) {
                 pipeline.perHead(extractor.config().nHead(), extractor.config().nHead());
             }
