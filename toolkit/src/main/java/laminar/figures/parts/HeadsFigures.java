@@ -110,7 +110,7 @@ public final class HeadsFigures {
             MatrixImage image = new MatrixImage(MatrixImage.of(map), ColorMap.VIRIDIS, range[0], range[1]);
             f.add(new Panel(Plots.image(map.length, cols, image, "Head", "Layer"))
                     .title(names[k] + ": " + measure)
-                    .colorBar(ColorBar.below(ColorMap.VIRIDIS, range[0], range[1])));
+                    .colorBar(ColorBar.belowAxis(ColorMap.VIRIDIS, range[0], range[1])));
         }
     }
 }
