@@ -17,8 +17,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code laminar run} on a local {@code llama}, {@code mistral}, {@code qwen2} or {@code gpt_neox} checkpoint: the
- * same analyses as for GPT-2, on {@link ArchExtractor}'s Q/K/V. Tokens are encoded with the model's special tokens
+ * {@code laminar run} on a {@code llama}, {@code mistral}, {@code qwen2} or {@code gpt_neox} checkpoint (a local
+ * folder or a Hub snapshot): the same analyses as for GPT-2, on {@link ArchExtractor}'s Q/K/V. Tokens are encoded with the model's special tokens
  * (Llama's BOS), so positions count what the model sees.
  */
 final class ArchRun {
@@ -37,6 +37,11 @@ final class ArchRun {
         } catch (java.nio.file.InvalidPathException e) {
             return null; // not a directory: Checkpoint.resolve says what it is
         }
+        return rotaryModelType(dir);
+    }
+
+    /** {@link #rotaryModelType(String)} of a model directory (a local one, or a Hub snapshot). */
+    static String rotaryModelType(Path dir) {
         if (!Files.isRegularFile(dir.resolve("config.json"))) {
             return null;
         }
@@ -57,6 +62,7 @@ final class ArchRun {
         try (ArchExtractor extractor = ArchExtractor.open(dir, new ArchExtractor.Options(device, 0, qkRotary))) {
             ArchConfig c = extractor.config();
             analysis.checkLayer(c.layers());
+            pipeline.modelHeads(c.heads(), c.kvHeads());
             if (perHead) {
                 pipeline.perHead(c.heads(), c.kvHeads());
             }

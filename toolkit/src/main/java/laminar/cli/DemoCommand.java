@@ -32,6 +32,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--backend", paramLabel = "NAME", description = "Kernel backend: java or tornado.")
     String backend;
 
+    @Option(names = "--per-head", description = "Also every head: selectivity, Fisher-z and RSA per layer and head"
+            + " into results.json 'heads' and the per-head figures.")
+    boolean perHead;
+
     @Option(names = "--force", description = "Replace an existing output directory written by laminar.")
     boolean force;
 
@@ -53,6 +57,7 @@ final class DemoCommand implements Callable<Integer> {
         run.analysis.backend = backend;
         run.analysis.corrPosition = "1";
         run.analysis.layer = 6;
+        run.perHead = perHead;
         return run.execute(checkpoint.toString(), "The next word is {word}", out, force);
     }
 }

@@ -43,6 +43,8 @@ final class Pipeline {
     /** Several templates ({@link #templates}): their texts and activations, or null. */
     private java.util.List<String> templateTexts;
     private java.util.List<Activations> templateActs;
+    /** The model's query and K/V heads for the activations' metadata (empty when unknown). */
+    private Map<String, String> modelHeads = Map.of();
     private final Map<String, Double> seconds = new LinkedHashMap<>();
 
     Pipeline(PrintStream log) {
@@ -80,6 +82,15 @@ final class Pipeline {
         perHead = new int[] {heads, kvHeads};
     }
 
+    /**
+     * The model's heads, recorded in activations.safetensors' metadata ({@link ActivationsFile#HEADS},
+     * {@link ActivationsFile#KV_HEADS}) so that {@code analyze --per-head} finds them.
+     */
+    void modelHeads(int heads, int kvHeads) {
+        modelHeads = Map.of(ActivationsFile.HEADS, Integer.toString(heads), ActivationsFile.KV_HEADS,
+                Integer.toString(kvHeads));
+    }
+
     /** Several templates: {@code acts} are each template's activations, analysed per template and averaged. */
     void templates(java.util.List<String> texts, java.util.List<Activations> acts) {
         templateTexts = texts;
@@ -111,13 +122,14 @@ final class Pipeline {
             for (int t = 0; t < templateActs.size(); t++) {
                 String name = "activations_template_" + (t + 1) + ".safetensors";
                 Activations a = templateActs.get(t);
-                Map<String, String> meta = Map.of("template", templateTexts.get(t));
+                Map<String, String> meta = new LinkedHashMap<>(modelHeads);
+                meta.put("template", templateTexts.get(t));
                 stage("save_activations", () -> writing(out, name, () ->
                         ActivationsFile.write(dir.resolve(name), a, meta)));
             }
         } else if (saveActivations) {
             stage("save_activations", () -> writing(out, "activations.safetensors", () ->
-                    ActivationsFile.write(dir.resolve("activations.safetensors"), acts)));
+                    ActivationsFile.write(dir.resolve("activations.safetensors"), acts, modelHeads)));
         }
         laminar.analysis.ActivationWarnings.of(acts).forEach(w -> log.println("laminar: warning: " + w));
         laminar.analysis.MeasureOptions measures = opt.measureOptions();
@@ -160,6 +172,13 @@ final class Pipeline {
                         dir.resolve("figures")));
                 if (!extra.complete()) {
                     throw figuresFailed(extra, InferenceFigures.NAMES.size(), out);
+                }
+            }
+            if (heads != null) {
+                Figures.Report perHead = stage("figures", () -> laminar.figures.parts.HeadsFigures.writeAll(heads,
+                        dir.resolve("figures")));
+                if (!perHead.complete()) {
+                    throw figuresFailed(perHead, laminar.figures.parts.HeadsFigures.NAMES.size(), out);
                 }
             }
         }

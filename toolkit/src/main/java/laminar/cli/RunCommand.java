@@ -78,25 +78,53 @@ final class RunCommand implements Callable<Integer> {
         analysis.measureOptions(); // an unknown --measure/--standardize/--compare fails here, before any work
         Pipeline pipeline = new Pipeline(System.err);
         boolean bars = Progress.wanted(quiet); // only on a terminal: logs and CI stay clean
-        String rotaryType = ArchRun.rotaryModelType(modelArg);
-        if (qkRotary && rotaryType == null) {
-            throw new laminar.LaminarException("--qk-rotary: " + modelArg + " is not a rotary model (llama, mistral,"
-                    + " qwen2, gpt_neox); drop --qk-rotary");
+        String rotaryType = ArchRun.rotaryModelType(modelArg); // a local folder's type is known before any work
+        if (qkRotary && rotaryType == null && isLocal(modelArg)) {
+            throw notRotary(modelArg);
         }
         if (templates.size() > 1 && rotaryType != null) {
-            throw new laminar.LaminarException("several templates are supported for GPT-2 checkpoints only; give one"
-                    + " --template for " + modelArg);
+            throw severalTemplatesNeedGpt2(modelArg);
         }
         try (OutputDirectory output = OutputDirectory.open(outDir, force, inputs(modelArg))) {
+            // a Hub name is downloaded first (config, tokenizer, weights), then dispatched on its model_type
+            Path dir = rotaryType != null ? Path.of(modelArg) : Checkpoint.directory(modelArg, bars);
+            if (rotaryType == null) {
+                rotaryType = ArchRun.rotaryModelType(dir);
+            }
             if (rotaryType != null) {
-                ArchRun.extractAndWrite(Path.of(modelArg), modelArg, device, qkRotary, perHead, words, tpl, corr,
-                        analysis, pipeline, output);
+                if (templates.size() > 1) { // a Hub name's type is known only now
+                    throw severalTemplatesNeedGpt2(modelArg);
+                }
+                ArchRun.extractAndWrite(dir, modelArg, device, qkRotary, perHead, words, tpl, corr, analysis,
+                        pipeline, output);
                 return Main.OK;
             }
-            Checkpoint checkpoint = Checkpoint.resolve(modelArg, bars);
+            if (qkRotary) {
+                throw notRotary(modelArg);
+            }
+            Checkpoint checkpoint = new Checkpoint(modelArg, dir, laminar.model.Gpt2Config.read(dir));
             extractAndWrite(checkpoint, modelArg, words, templates, corr, pipeline, output, bars);
         }
         return Main.OK;
+    }
+
+    /** Whether {@code modelArg} names a local directory (else it is a Hub name, resolved later). */
+    private static boolean isLocal(String modelArg) {
+        try {
+            return Files.isDirectory(Path.of(modelArg));
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
+        }
+    }
+
+    private static laminar.LaminarException severalTemplatesNeedGpt2(String modelArg) {
+        return new laminar.LaminarException("several templates are supported for GPT-2 checkpoints only; give one"
+                + " --template for " + modelArg);
+    }
+
+    private static laminar.LaminarException notRotary(String modelArg) {
+        return new laminar.LaminarException("--qk-rotary: " + modelArg + " is not a rotary model (llama, mistral,"
+                + " qwen2, gpt_neox); drop --qk-rotary");
     }
 
     private void extractAndWrite(Checkpoint checkpoint, String modelArg, WordList words, List<Template> templates,
@@ -105,6 +133,7 @@ final class RunCommand implements Callable<Integer> {
         try (Gpt2Extractor extractor = Gpt2Extractor.open(dir, Gpt2Extractor.Options.defaults()
                 .withDevice(device).withProgress(bars))) {
             analysis.checkLayer(extractor.config().nLayer());
+            pipeline.modelHeads(extractor.config().nHead(), extractor.config().nHead());
             if (perHead) {
                 pipeline.perHead(extractor.config().nHead(), extractor.config().nHead());
             }

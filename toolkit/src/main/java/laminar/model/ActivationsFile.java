@@ -40,6 +40,12 @@ import java.util.Map;
  */
 public final class ActivationsFile {
 
+    /** Metadata key of the model's query heads ({@code num_attention_heads}), where the writer knew them. */
+    public static final String HEADS = "num_attention_heads";
+
+    /** Metadata key of the model's K/V heads ({@code num_key_value_heads}), where the writer knew them. */
+    public static final String KV_HEADS = "num_key_value_heads";
+
     /** The {@code format} metadata value. */
     public static final String FORMAT = "laminar.activations/1";
 

@@ -46,12 +46,30 @@ public record Checkpoint(String name, Path directory, Gpt2Config config) {
      * commit); a Hub name is looked up in the cache and downloaded when absent ({@link HubModels}).
      */
     public static Checkpoint resolve(String model, HubSettings hub) {
+        Path dir = directory(model, hub);
+        return Files.isDirectory(asPath(model)) ? local(dir) : new Checkpoint(model, dir, Gpt2Config.read(dir));
+    }
+
+    /**
+     * The model directory of {@code model} (a directory, or a Hub name resolved as {@link #resolve} does), without
+     * reading its config: for callers that dispatch on {@code config.json}'s {@code model_type} first (rotary
+     * architectures are not GPT-2 configs). Hub settings are read from the environment only for a Hub name.
+     */
+    public static Path directory(String model, boolean progress) {
+        if (model != null && !model.isBlank() && Files.isDirectory(asPath(model))) {
+            return asPath(model);
+        }
+        return directory(model, HubSettings.fromEnvironment(progress));
+    }
+
+    /** {@link #directory(String, boolean)} with the given Hub settings. */
+    public static Path directory(String model, HubSettings hub) {
         if (model == null || model.isBlank()) {
             throw new LaminarException("no model given; pass a model directory or a Hub name like gpt2-xl");
         }
         Path asPath = asPath(model);
         if (Files.isDirectory(asPath)) {
-            return local(asPath);
+            return asPath;
         }
         if (Files.exists(asPath)) {
             throw new LaminarException(model + ": is a file, not a model directory; give the directory that holds"
@@ -68,8 +86,7 @@ public record Checkpoint(String name, Path directory, Gpt2Config config) {
             throw new LaminarException(model + ": no such model directory (and not a Hub name like gpt2-xl or"
                     + " openai-community/gpt2-xl); check the path");
         }
-        Path dir = HubModels.resolve(model, name, revision, hub, System.err);
-        return new Checkpoint(model, dir, Gpt2Config.read(dir));
+        return HubModels.resolve(model, name, revision, hub, System.err);
     }
 
     private static Path asPath(String model) {

@@ -70,6 +70,20 @@ class ArchRunTest {
         assertThat(got.getAsJsonArray("selectivity").get(0).getAsJsonArray()).hasSize(heads);
     }
 
+    @Test
+    void perHeadWritesTheLayerByHeadFiguresAndTheReportListsThem(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("run");
+        MainTest.Outcome o = MainTest.run("run", "--model", MODELS.resolve("tiny-llama").toString(), "--out",
+                out.toString(), "--quiet", "--per-head");
+        assertThat(o.code()).as(o.err()).isZero();
+        String report = Files.readString(out.resolve("report.html"));
+        for (String name : laminar.figures.parts.HeadsFigures.NAMES) {
+            assertThat(out.resolve("figures").resolve(name + ".png")).isNotEmptyFile();
+            assertThat(out.resolve("figures").resolve(name + ".svg")).isNotEmptyFile();
+            assertThat(report).contains("figures/" + name + ".png");
+        }
+    }
+
     private static double value(JsonArray a, int l, int h, int p) {
         return a.get(l).getAsJsonArray().get(h).getAsJsonArray().get(p).getAsDouble();
     }

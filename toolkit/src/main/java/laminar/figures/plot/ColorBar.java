@@ -27,21 +27,30 @@ public final class ColorBar {
     private final double vmax;
     private final String label;
     private final boolean horizontal;
+    /** A horizontal bar under the x axis' tick labels and label rather than right under the data area. */
+    private final boolean underAxis;
 
-    private ColorBar(ColorMap map, double vmin, double vmax, String label, boolean horizontal) {
+    private ColorBar(ColorMap map, double vmin, double vmax, String label, boolean horizontal, boolean underAxis) {
         this.map = map;
         this.vmin = vmin;
         this.vmax = vmax;
         this.label = label;
         this.horizontal = horizontal;
+        this.underAxis = underAxis;
     }
 
+    /** A horizontal bar right under the data area (for panels whose x axis has no tick labels, as Part 3a). */
     public static ColorBar below(ColorMap map, double vmin, double vmax) {
-        return new ColorBar(map, vmin, vmax, null, true);
+        return new ColorBar(map, vmin, vmax, null, true, false);
+    }
+
+    /** A horizontal bar under a labelled x axis (tick labels and axis label stay readable above it). */
+    public static ColorBar belowAxis(ColorMap map, double vmin, double vmax) {
+        return new ColorBar(map, vmin, vmax, null, true, true);
     }
 
     public static ColorBar right(ColorMap map, double vmin, double vmax, String label) {
-        return new ColorBar(map, vmin, vmax, label, false);
+        return new ColorBar(map, vmin, vmax, label, false, false);
     }
 
     public boolean horizontal() {
@@ -65,10 +74,14 @@ public final class ColorBar {
         return GAP_RIGHT + THICKNESS + Style.TICK_LENGTH + 3.5 + widest + labelH;
     }
 
-    /** Draws the bar along {@code axes} (the panel's data area). */
-    public void draw(Graphics2D g2, Rectangle2D axes) {
+    /**
+     * Draws the bar along {@code axes} (the panel's data area); {@code chart} is the area the panel's axes were
+     * laid out in (a {@link #belowAxis} bar goes under it).
+     */
+    public void draw(Graphics2D g2, Rectangle2D axes, Rectangle2D chart) {
+        double top = underAxis ? chart.getMaxY() : axes.getMaxY() + GAP_BELOW;
         Rectangle2D bar = horizontal
-                ? new Rectangle2D.Double(axes.getX(), axes.getMaxY() + GAP_BELOW, axes.getWidth(), THICKNESS)
+                ? new Rectangle2D.Double(axes.getX(), top, axes.getWidth(), THICKNESS)
                 : new Rectangle2D.Double(axes.getMaxX() + GAP_RIGHT, axes.getY(), THICKNESS, axes.getHeight());
         int length = Raster.pixels(horizontal ? bar.getWidth() : bar.getHeight());
         BufferedImage strip = horizontal

@@ -12,8 +12,9 @@ import java.awt.image.DataBufferByte;
 import java.awt.image.DataBufferInt;
 
 /**
- * An {@code n × n} matrix as {@code plt.imshow} shows it (row 0 at the top, cell {@code (i, j)} centred on
- * {@code (j, i)}), filling the data area of a plot whose axes run from -0.5 to n - 0.5.
+ * A matrix as {@code plt.imshow} shows it (row 0 at the top, cell {@code (i, j)} centred on {@code (j, i)}),
+ * filling the data area of a plot whose axes run from -0.5 to cols - 0.5 and -0.5 to rows - 0.5: square
+ * {@code n × n} similarity matrices, or rectangular grids such as layers × heads.
  *
  * <p>Always a raster layer, as matplotlib's own SVG backend does for {@code imshow}: the image is computed at
  * {@link Style#DPI} for the data area. Where cells are larger than pixels (the notebook's 34 words) each pixel
@@ -27,8 +28,11 @@ public final class MatrixImage extends AbstractXYAnnotation {
 
     private static final long serialVersionUID = 1L;
 
-    /** The {@code n × n} cell values of a matrix, in display order. */
-    public record Cells(int n, Value value) {
+    /**
+     * The {@code rows × cols} cell values of a matrix, in display order ({@code n × n} for the similarity
+     * matrices; layers × heads for the per-head maps).
+     */
+    public record Cells(int rows, int cols, Value value) {
 
         /** Cell {@code (row, col)}. */
         interface Value {
@@ -44,7 +48,7 @@ public final class MatrixImage extends AbstractXYAnnotation {
                 throw new IllegalArgumentException("a " + n + " x " + n + " matrix needs " + (long) n * n
                         + " values, got " + length);
             }
-            return new Cells(n, value);
+            return new Cells(n, n, value);
         }
     }
 
@@ -74,10 +78,23 @@ public final class MatrixImage extends AbstractXYAnnotation {
         return Cells.checked(n, values.length, (r, c) -> values[r * n + c] ? 1 : 0);
     }
 
+    /**
+     * A rectangular grid, {@code grid[row][col]} (every row as long as the first), e.g. layers × heads.
+     */
+    public static Cells of(double[][] grid) {
+        int cols = grid.length == 0 ? 0 : grid[0].length;
+        for (double[] row : grid) {
+            if (row.length != cols) {
+                throw new IllegalArgumentException("a grid's rows need " + cols + " values each, got " + row.length);
+            }
+        }
+        return new Cells(grid.length, cols, (r, c) -> grid[r][c]);
+    }
+
     @Override
     public void draw(Graphics2D g2, XYPlot plot, Rectangle2D dataArea, ValueAxis domainAxis, ValueAxis rangeAxis,
                      int rendererIndex, PlotRenderingInfo info) {
-        if (Raster.measuring(g2) || cells.n() == 0) {
+        if (Raster.measuring(g2) || cells.rows() == 0 || cells.cols() == 0) {
             return;
         }
         int w = Raster.pixels(dataArea.getWidth());
@@ -92,13 +109,13 @@ public final class MatrixImage extends AbstractXYAnnotation {
 
     /** The matrix as a {@code w × h} image: each pixel the mean of the cells it covers (at least one). */
     public BufferedImage render(int w, int h) {
-        int n = cells.n();
+        int n = cells.cols();
         int[] c0 = new int[w];
         int[] c1 = new int[w];
         span(n, w, c0, c1);
         int[] r0 = new int[h];
         int[] r1 = new int[h];
-        span(n, h, r0, r1);
+        span(cells.rows(), h, r0, r1);
         byte[] idx = new byte[w * h];
         boolean anyNaN = false;
         double[] rowSum = new double[n];

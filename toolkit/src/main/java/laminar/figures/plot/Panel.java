@@ -129,7 +129,7 @@ public final class Panel {
             g2.drawString(title, (float) x, (float) (d.getY() - Style.TITLE_PAD - fm.getDescent()));
         }
         if (colorBar != null) {
-            colorBar.draw(g2, d);
+            colorBar.draw(g2, d, area);
         }
     }
 

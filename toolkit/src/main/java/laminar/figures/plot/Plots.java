@@ -97,12 +97,17 @@ public final class Plots {
 
     /** {@code imshow} axes for an {@code n × n} image: -0.5 to n - 0.5, row 0 at the top, no margins. */
     public static XYPlot image(int n, MatrixImage image, String xLabel, String yLabel) {
+        return image(n, n, image, xLabel, yLabel);
+    }
+
+    /** {@code imshow} axes for a {@code rows × cols} image: x from -0.5 to cols - 0.5, y from -0.5 to rows - 0.5. */
+    public static XYPlot image(int rows, int cols, MatrixImage image, String xLabel, String yLabel) {
         MplAxis x = Style.axis(xLabel).integerTicks();
         MplAxis y = Style.axis(yLabel).integerTicks();
-        for (MplAxis a : new MplAxis[]{x, y}) {
-            a.setAutoRange(false);
-            a.setRange(-0.5, n - 0.5);
-        }
+        x.setAutoRange(false);
+        x.setRange(-0.5, cols - 0.5);
+        y.setAutoRange(false);
+        y.setRange(-0.5, rows - 0.5);
         y.setInverted(true);
         XYPlot plot = Style.plot(x, y);
         plot.addAnnotation(image, false);

@@ -113,9 +113,9 @@ final class RunPageData {
             return out;
         }
         java.util.List<String> names = new java.util.ArrayList<>(Figures.NAMES);
-        // the measures' and the inference's figures, where the run wrote them
+        // the measures', the inference's and the per-head figures, where the run wrote them
         for (List<String> extra : List.of(laminar.figures.parts.MeasureFigures.NAMES,
-                laminar.figures.parts.InferenceFigures.NAMES)) {
+                laminar.figures.parts.InferenceFigures.NAMES, laminar.figures.parts.HeadsFigures.NAMES)) {
             for (String name : extra) {
                 if (Files.isRegularFile(figures.resolve(name + ".png"))) {
                     names.add(name);
