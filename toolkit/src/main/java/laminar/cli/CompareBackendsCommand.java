@@ -62,8 +62,9 @@ final class CompareBackendsCommand implements Callable<Integer> {
         String other = candidate;
         if (other == null) {
             other = Backends.available().stream().filter(n -> !n.equals(baseline)).findFirst().orElseThrow(() ->
-                    new LaminarException("only the '" + baseline + "' backend is available here; install TornadoVM"
-                            + " (see README) to compare against it"));
+                    new LaminarException("only the '" + baseline + "' backend is available here; the tornado"
+                            + " backend needs TornadoVM: set TORNADOVM_HOME to a TornadoVM 5.2.0-jdk25 SDK and run"
+                            + " ./laminar, which builds and loads it (kernels-tornado/README.md)"));
         }
         try (ref; KernelBackend test = Pipeline.backend(other)) {
             return compare(ref, test);
