@@ -435,7 +435,7 @@ public final class Gpt2Extractor implements AutoCloseable {
         if (type == DataType.BFLOAT16) {
             // DJL's PyTorch binding cannot create bfloat16 tensors (its native dtype switch aborts the process):
             // widen in native memory of this layer's arena instead (exact: bf16 is the top half of a float32).
-            buf = widenBf16(buf, arena);
+            buf = WeightValues.widenBf16(buf, arena);
             type = DataType.FLOAT32;
         }
         NDArray a = scope.create(buf, new Shape(t.shape()), type);

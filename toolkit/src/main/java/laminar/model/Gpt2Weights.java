@@ -3,7 +3,6 @@ package laminar.model;
 import laminar.json.StrictJson;
 
 import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import laminar.LaminarException;
 
@@ -253,32 +252,7 @@ public final class Gpt2Weights implements AutoCloseable {
      */
     public float[] rows(String name, int[] ids) {
         Ref r = ref(name);
-        SafeTensorsFile.Tensor t = r.tensor();
-        int width = Math.toIntExact(t.shape()[1]);
-        float[] out = new float[ids.length * width];
-        try (Arena arena = Arena.ofConfined()) {
-            ByteBuffer b = r.file().map(t, arena);
-            for (int i = 0; i < ids.length; i++) {
-                if (ids[i] < 0 || ids[i] >= t.shape()[0]) {
-                    throw new LaminarException("token id " + ids[i] + " is outside " + name + " (" + t.shape()[0]
-                            + " rows); the tokenizer does not belong to this checkpoint");
-                }
-                long base = (long) ids[i] * width;
-                for (int j = 0; j < width; j++) {
-                    out[i * width + j] = element(b, t.dtype(), base + j);
-                }
-            }
-        }
-        return out;
-    }
-
-    static float element(ByteBuffer b, DType dtype, long index) {
-        return switch (dtype) {
-            case F32 -> b.getFloat(Math.toIntExact(index * 4));
-            case F16 -> Float.float16ToFloat(b.getShort(Math.toIntExact(index * 2)));
-            case BF16 -> Float.intBitsToFloat((b.getShort(Math.toIntExact(index * 2)) & 0xffff) << 16);
-            default -> throw new IllegalStateException("not computable: " + dtype);
-        };
+        return WeightValues.rows(r.file(), r.tensor(), name, ids);
     }
 
     /** The safetensors files, in the order opened. */

@@ -5,15 +5,14 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.google.gson.JsonElement;
-import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import laminar.LaminarException;
 import laminar.model.SafeTensorsFile;
+import laminar.model.WeightValues;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -126,7 +125,7 @@ public final class ArchWeights implements AutoCloseable {
         return switch (t.dtype()) {
             case F32 -> scope.create(buf, shape, DataType.FLOAT32);
             case F16 -> scope.create(buf, shape, DataType.FLOAT16).toType(DataType.FLOAT32, false);
-            case BF16 -> scope.create(widenBf16(buf, arena), shape, DataType.FLOAT32);
+            case BF16 -> scope.create(WeightValues.widenBf16(buf, arena), shape, DataType.FLOAT32);
             default -> throw new IllegalStateException("checked in ref: " + t.dtype());
         };
     }
@@ -134,36 +133,7 @@ public final class ArchWeights implements AutoCloseable {
     /** Rows {@code ids} of a 2-D tensor (the token embeddings), widened to float32. */
     public float[] rows(String name, int[] ids) {
         Ref r = ref(name);
-        SafeTensorsFile.Tensor t = r.tensor();
-        int width = Math.toIntExact(t.shape()[1]);
-        float[] out = new float[ids.length * width];
-        try (Arena arena = Arena.ofConfined()) {
-            ByteBuffer b = r.file().map(t, arena);
-            for (int i = 0; i < ids.length; i++) {
-                if (ids[i] < 0 || ids[i] >= t.shape()[0]) {
-                    throw new LaminarException("token id " + ids[i] + " is outside " + name + " (" + t.shape()[0]
-                            + " rows); the tokenizer does not belong to this checkpoint");
-                }
-                for (int j = 0; j < width; j++) {
-                    long index = (long) ids[i] * width + j;
-                    out[i * width + j] = switch (t.dtype()) {
-                        case F32 -> b.getFloat(Math.toIntExact(index * 4));
-                        case F16 -> Float.float16ToFloat(b.getShort(Math.toIntExact(index * 2)));
-                        default -> Float.intBitsToFloat((b.getShort(Math.toIntExact(index * 2)) & 0xffff) << 16);
-                    };
-                }
-            }
-        }
-        return out;
-    }
-
-    private static ByteBuffer widenBf16(ByteBuffer src, Arena arena) {
-        int n = src.remaining() / 2;
-        ByteBuffer dst = arena.allocate(4L * n, 64).asByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i < n; i++) {
-            dst.putInt(4 * i, (src.getShort(2 * i) & 0xffff) << 16);
-        }
-        return dst;
+        return WeightValues.rows(r.file(), r.tensor(), name, ids);
     }
 
     /** Total size of the weight files in bytes. */
