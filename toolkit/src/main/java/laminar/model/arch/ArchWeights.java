@@ -5,12 +5,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.google.gson.JsonElement;
-import com.google.gson.JsonParser;
 import laminar.LaminarException;
+import laminar.json.StrictJson;
 import laminar.model.SafeTensorsFile;
 import laminar.model.WeightValues;
 
-import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -79,14 +78,15 @@ public final class ArchWeights implements AutoCloseable {
     }
 
     private static List<String> shards(Path index) {
+        // strict like every other JSON laminar reads (its own message names the file and the fault)
+        JsonElement root = StrictJson.read(index, "download the checkpoint again");
         try {
-            JsonElement root = JsonParser.parseString(Files.readString(index));
             Map<String, Boolean> names = new LinkedHashMap<>();
             for (Map.Entry<String, JsonElement> e : root.getAsJsonObject().getAsJsonObject("weight_map").entrySet()) {
                 names.put(e.getValue().getAsString(), true);
             }
             return List.copyOf(names.keySet());
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             throw new LaminarException(index + ": is not a valid safetensors index (" + e.getMessage() + ");"
                     + " download the checkpoint again");
         }
