@@ -61,13 +61,13 @@ final class AnalyzeCommand implements Callable<Integer> {
                         + " the activations were extracted with");
             }
             analysis.checkLayer(acts.nLayers());
+            PipelineOptions options = PipelineOptions.of(acts, words, analysis, corr)
+                    .withModel(activations.toString(), Map.of());
             if (perHead) {
                 int[] hk = headCounts(acts.nEmbd());
-                pipeline.modelHeads(hk[0], hk[1]);
-                pipeline.perHead(hk[0], hk[1]);
+                options = options.withHeads(hk[0], hk[1], true);
             }
-            pipeline.analyseAndWrite(output, acts, words, analysis, corr, activations.toString(), Map.of(),
-                    "", false);
+            pipeline.analyseAndWrite(output, options);
         }
         return Main.OK;
     }

@@ -62,10 +62,6 @@ final class ArchRun {
         try (ArchExtractor extractor = ArchExtractor.open(dir, new ArchExtractor.Options(device, 0, qkRotary))) {
             ArchConfig c = extractor.config();
             analysis.checkLayer(c.layers());
-            pipeline.modelHeads(c.heads(), c.kvHeads());
-            if (perHead) {
-                pipeline.perHead(c.heads(), c.kvHeads());
-            }
             TokenizedStimuli stimuli;
             try (Gpt2Tokenizer tokenizer = Gpt2Tokenizer.load(dir, true)) {
                 stimuli = TokenizedStimuli.of(tokenizer, tpl.text(), words.texts());
@@ -85,8 +81,9 @@ final class ArchRun {
                     c.kvHeads() < c.heads() ? " (grouped-query: each K/V head repeated for its " + c.groupSize()
                             + " query heads in the analysis)" : "", qkRotary ? "after" : "before",
                     stimuli.maxLength()));
-            pipeline.analyseAndWrite(output, acts, words, analysis, corr, modelArg, describe(c, qkRotary), tpl.text(),
-                    true);
+            pipeline.analyseAndWrite(output, PipelineOptions.of(acts, words, analysis, corr)
+                    .withModel(modelArg, describe(c, qkRotary)).withTemplate(tpl.text()).withSavedActivations()
+                    .withHeads(c.heads(), c.kvHeads(), perHead));
         }
     }
 

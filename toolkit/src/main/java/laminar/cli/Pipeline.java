@@ -38,13 +38,6 @@ import java.util.function.Supplier;
 final class Pipeline {
 
     private final PrintStream log;
-    /** {@code --per-head}: query heads and K/V heads of the model, or null. */
-    private int[] perHead;
-    /** Several templates ({@link #templates}): their texts and activations, or null. */
-    private java.util.List<String> templateTexts;
-    private java.util.List<Activations> templateActs;
-    /** The model's query and K/V heads for the activations' metadata (empty when unknown). */
-    private Map<String, String> modelHeads = Map.of();
     private final Map<String, Double> seconds = new LinkedHashMap<>();
 
     Pipeline(PrintStream log) {
@@ -77,45 +70,30 @@ final class Pipeline {
         }
     }
 
-    /** Also analyse every head ({@code heads} query heads in {@code kvHeads} K/V groups) into results.json. */
-    void perHead(int heads, int kvHeads) {
-        perHead = new int[] {heads, kvHeads};
-    }
-
-    /**
-     * The model's heads, recorded in activations.safetensors' metadata ({@link ActivationsFile#HEADS},
-     * {@link ActivationsFile#KV_HEADS}) so that {@code analyze --per-head} finds them.
-     */
-    void modelHeads(int heads, int kvHeads) {
-        modelHeads = Map.of(ActivationsFile.HEADS, Integer.toString(heads), ActivationsFile.KV_HEADS,
-                Integer.toString(kvHeads));
-    }
-
-    /** Several templates: {@code acts} are each template's activations, analysed per template and averaged. */
-    void templates(java.util.List<String> texts, java.util.List<Activations> acts) {
-        templateTexts = texts;
-        templateActs = acts;
-    }
-
     /**
      * Analyses the activations and writes everything into {@code out}, then commits it: all or nothing (a
      * figure or file that could not be written fails the run and nothing is committed).
-     *
-     * @param saveActivations whether to write activations.safetensors (not when they came from that file;
-     *                        with several templates, activations_template_{i}.safetensors)
      */
-    void analyseAndWrite(OutputDirectory out, Activations acts, WordList words, AnalysisOptions opt,
-                         TokenPosition corrPosition, String modelName, Map<String, Object> modelConfig,
-                         String template, boolean saveActivations) {
-        try (KernelBackend kernels = backend(opt.backend)) {
-            analyseAndWrite(out, acts, words, opt, corrPosition, modelName, modelConfig, template, saveActivations,
-                    kernels);
+    void analyseAndWrite(OutputDirectory out, PipelineOptions options) {
+        try (KernelBackend kernels = backend(options.analysis().backend)) {
+            analyseAndWrite(out, options, kernels);
         }
     }
 
-    private void analyseAndWrite(OutputDirectory out, Activations acts, WordList words, AnalysisOptions opt,
-                                 TokenPosition corrPosition, String modelName, Map<String, Object> modelConfig,
-                                 String template, boolean saveActivations, KernelBackend kernels) {
+    private void analyseAndWrite(OutputDirectory out, PipelineOptions options, KernelBackend kernels) {
+        Activations acts = options.acts();
+        WordList words = options.words();
+        AnalysisOptions opt = options.analysis();
+        TokenPosition corrPosition = options.corrPosition();
+        String modelName = options.modelName();
+        Map<String, Object> modelConfig = options.modelConfig();
+        String template = options.template();
+        boolean saveActivations = options.saveActivations();
+        java.util.List<String> templateTexts = options.templateTexts();
+        java.util.List<Activations> templateActs = options.templateActs();
+        // the model's query and K/V heads for the activations' metadata, so that analyze --per-head finds them
+        Map<String, String> modelHeads = options.heads() <= 0 ? Map.of() : Map.of(ActivationsFile.HEADS,
+                Integer.toString(options.heads()), ActivationsFile.KV_HEADS, Integer.toString(options.kvHeads()));
         log.printf("laminar: kernels on the %s backend (%s)%n", kernels.name(), kernels.device());
         Path dir = out.path();
         if (saveActivations && templateActs != null) {
@@ -146,8 +124,8 @@ final class Pipeline {
         if (inference != null) {
             seconds.put("inference_in_analyses", inference.seconds()); // part of "analyses", which keeps its name
         }
-        laminar.analysis.PerHead heads = perHead == null ? null : stage("per_head", () ->
-                laminar.analysis.PerHead.compute(acts, words, perHead[0], perHead[1], kernels, measures));
+        laminar.analysis.PerHead heads = !options.perHead() ? null : stage("per_head", () ->
+                laminar.analysis.PerHead.compute(acts, words, options.heads(), options.kvHeads(), kernels, measures));
         if (!opt.noFigures) {
             Figures.Report report = stage("figures", () -> Figures.writeAll(results, acts, dir.resolve("figures")));
             if (!report.complete()) {

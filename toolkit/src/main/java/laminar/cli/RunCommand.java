@@ -133,10 +133,6 @@ final class RunCommand implements Callable<Integer> {
         try (Gpt2Extractor extractor = Gpt2Extractor.open(dir, Gpt2Extractor.Options.defaults()
                 .withDevice(device).withProgress(bars))) {
             analysis.checkLayer(extractor.config().nLayer());
-            pipeline.modelHeads(extractor.config().nHead(), extractor.config().nHead());
-            if (perHead) {
-                pipeline.perHead(extractor.config().nHead(), extractor.config().nHead());
-            }
             List<TokenizedStimuli> stimuli = new ArrayList<>();
             try (Gpt2Tokenizer tokenizer = Gpt2Tokenizer.load(dir)) {
                 for (Template tpl : templates) { // every template checked before any extraction
@@ -158,11 +154,11 @@ final class RunCommand implements Callable<Integer> {
             }
             System.err.println(extractor.summary(modelArg));
             List<String> texts = templates.stream().map(Template::text).toList();
-            if (texts.size() > 1) {
-                pipeline.templates(texts, acts);
-            }
-            pipeline.analyseAndWrite(output, acts.getFirst(), words, analysis, corr, modelArg,
-                    extractor.config().asMap(), String.join(" | ", texts), true);
+            int heads = extractor.config().nHead();
+            PipelineOptions options = PipelineOptions.of(acts.getFirst(), words, analysis, corr)
+                    .withModel(modelArg, extractor.config().asMap()).withTemplate(String.join(" | ", texts))
+                    .withSavedActivations().withHeads(heads, heads, perHead);
+            pipeline.analyseAndWrite(output, texts.size() > 1 ? options.withTemplates(texts, acts) : options);
         }
     }
 
