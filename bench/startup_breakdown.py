@@ -14,7 +14,7 @@ MARKERS = [
     ("ai.djl.engine.Engine", "DJL PyTorch engine: native libtorch load, thread set-up, NDManager"),
     ("laminar.model.Gpt2Tokenizer", "tokenizer: DJL HF tokenizers native + tokenizer.json, tokenize 34 sentences"),
     ("laminar.model.Gpt2Extractor$Plan", "extraction: forward pass, 12 layers (stage 'extraction')"),
-    ("laminar.model.ActivationsFile", "save activations.safetensors (stage 'save_activations')"),
+    ("laminar.model.io.ActivationsFile", "save activations.safetensors (stage 'save_activations')"),
     ("laminar.analysis.LaminarAnalysis", "analyses Parts 1-7 (stage 'analyses')"),
     ("laminar.figures.Figures", "figures: 12 x (PNG 300 dpi + SVG) (stage 'figures')"),
     ("laminar.report.RunMetadata", "results.json, CSV tables, output commit"),

@@ -10,7 +10,7 @@ import laminar.analysis.LaminarAnalysis;
 import laminar.analysis.PerHead;
 import laminar.model.Qkv;
 import laminar.model.TokenPosition;
-import laminar.model.SafeTensorsFile;
+import laminar.model.io.SafeTensorsFile;
 import laminar.model.TokenizedStimuli;
 import laminar.model.arch.ArchConfig;
 import laminar.model.arch.ArchExtractor;

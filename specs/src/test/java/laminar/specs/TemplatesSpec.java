@@ -13,7 +13,7 @@ import laminar.kernels.KernelBackend;
 import laminar.kernels.Measure;
 import laminar.kernels.Standardize;
 import laminar.model.Activations;
-import laminar.model.ActivationsFile;
+import laminar.model.io.ActivationsFile;
 import laminar.model.TokenPosition;
 import laminar.stimuli.WordList;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -2,7 +2,7 @@ package laminar.cli;
 
 import laminar.LaminarException;
 import laminar.model.Activations;
-import laminar.model.ActivationsFile;
+import laminar.model.io.ActivationsFile;
 import laminar.model.TokenPosition;
 import laminar.report.OutputDirectory;
 import laminar.stimuli.WordList;

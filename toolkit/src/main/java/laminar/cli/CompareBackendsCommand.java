@@ -5,7 +5,7 @@ import laminar.kernels.Backends;
 import laminar.kernels.GroupMoments;
 import laminar.kernels.KernelBackend;
 import laminar.model.Activations;
-import laminar.model.ActivationsFile;
+import laminar.model.io.ActivationsFile;
 import laminar.model.Qkv;
 import laminar.model.TokenPosition;
 import picocli.CommandLine.Command;

@@ -11,7 +11,7 @@ import laminar.figures.parts.InferenceFigures;
 import laminar.kernels.Backends;
 import laminar.kernels.KernelBackend;
 import laminar.model.Activations;
-import laminar.model.ActivationsFile;
+import laminar.model.io.ActivationsFile;
 import laminar.model.ProcessMemory;
 import laminar.model.TokenPosition;
 import laminar.report.CsvTables;

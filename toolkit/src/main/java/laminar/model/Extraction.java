@@ -1,5 +1,6 @@
 package laminar.model;
 
+import laminar.model.io.ActivationsFile;
 import java.io.PrintStream;
 import java.util.List;
 

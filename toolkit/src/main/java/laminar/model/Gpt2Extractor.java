@@ -1,5 +1,7 @@
 package laminar.model;
 
+import laminar.model.io.SafeTensorsFile;
+import laminar.model.io.WeightValues;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;

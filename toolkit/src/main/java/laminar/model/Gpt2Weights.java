@@ -1,5 +1,8 @@
 package laminar.model;
 
+import laminar.model.io.SafeTensorsFile;
+import laminar.model.io.WeightValues;
+import laminar.model.io.FiniteCheck;
 import laminar.json.StrictJson;
 
 import com.google.gson.JsonElement;

@@ -1,5 +1,6 @@
 package laminar.model;
 
+import laminar.model.io.SafeTensorsFile;
 import laminar.model.io.Madvise;
 
 import java.lang.foreign.Arena;

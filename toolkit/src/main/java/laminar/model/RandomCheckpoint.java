@@ -1,5 +1,7 @@
 package laminar.model;
 
+import laminar.model.io.SafeTensorsWriter;
+import laminar.model.io.DType;
 import com.google.gson.JsonObject;
 import laminar.LaminarException;
 

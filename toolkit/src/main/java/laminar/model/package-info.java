@@ -18,14 +18,14 @@
  * {@link laminar.model.Extraction#run} does the same in one call.
  *
  * <ul>
- *   <li>{@link laminar.model.SafeTensorsFile}: header validation and per-tensor memory mapping (never the heap);</li>
+ *   <li>{@link laminar.model.io.SafeTensorsFile}: header validation and per-tensor memory mapping (never the heap);</li>
  *   <li>{@link laminar.model.Gpt2Config}, {@link laminar.model.Gpt2Weights}: config.json and the checked weights
  *       (single file or shards, with or without the {@code transformer.} prefix);</li>
  *   <li>{@link laminar.model.Checkpoint}: a model directory, or a Hub name found in the Hugging Face cache or
  *       downloaded into it by {@link laminar.model.hub} (resumable verified downloads);</li>
  *   <li>{@link laminar.model.Gpt2Tokenizer}, {@link laminar.model.TokenizedStimuli}: sentences and their tokens;</li>
  *   <li>{@link laminar.model.Gpt2Extractor}: the forward pass on DJL/PyTorch, layer by layer, shared prefix once;</li>
- *   <li>{@link laminar.model.Activations}, {@link laminar.model.ActivationsFile}: the result and its file;</li>
+ *   <li>{@link laminar.model.Activations}, {@link laminar.model.io.ActivationsFile}: the result and its file;</li>
  *   <li>{@link laminar.model.RandomCheckpoint}: random checkpoints of any GPT-2 shape for tests and benchmarks.</li>
  * </ul>
  */

@@ -53,7 +53,7 @@ public final class ResultsJson {
             tensors.put(k.key(), r.part3().cosine()[k.ordinal()]);
             shapes.put(k.key(), new long[] {n, n});
         }
-        laminar.model.SafeTensorsWriter.writeFloat32(dir.resolve(COSINE_FILE), tensors, shapes,
+        laminar.model.io.SafeTensorsWriter.writeFloat32(dir.resolve(COSINE_FILE), tensors, shapes,
                 java.util.Map.of("layer", Integer.toString(r.layer())));
     }
 

@@ -2,7 +2,7 @@ package laminar.cli;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import laminar.model.ActivationsFile;
+import laminar.model.io.ActivationsFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,5 +1,7 @@
 package laminar.model;
 
+import laminar.model.io.SafeTensorsFile;
+import laminar.model.io.DType;
 import laminar.LaminarException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

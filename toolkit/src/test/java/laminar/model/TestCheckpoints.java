@@ -11,10 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Small checkpoints and raw (possibly malformed) safetensors files written by tests. */
-final class TestCheckpoints {
+public final class TestCheckpoints {
 
     /** Texts the generated tokenizer knows as single tokens. */
-    static final List<String> TEXTS;
+    public static final List<String> TEXTS;
 
     static {
         List<String> t = new ArrayList<>(RandomCheckpoint.DEFAULT_TEXT);
@@ -26,22 +26,22 @@ final class TestCheckpoints {
     }
 
     /** A 2-layer, 32-wide, 4-head random GPT-2 with a byte-level tokenizer, in {@code dir}. */
-    static Gpt2Config tiny(Path dir) {
+    public static Gpt2Config tiny(Path dir) {
         return tiny(dir, RandomCheckpoint.Spec.of(Gpt2Config.of(2, 4, 32, 64, 1), 11));
     }
 
-    static Gpt2Config tiny(Path dir, RandomCheckpoint.Spec spec) {
+    public static Gpt2Config tiny(Path dir, RandomCheckpoint.Spec spec) {
         return RandomCheckpoint.write(dir, spec, null, TEXTS);
     }
 
     /** Writes a safetensors file from a header JSON string and raw data bytes, without any checking. */
-    static Path raw(Path file, String header, byte[] data) {
+    public static Path raw(Path file, String header, byte[] data) {
         byte[] h = header.getBytes(StandardCharsets.UTF_8);
         return raw(file, h.length, h, data);
     }
 
     /** Same with an explicit (possibly lying) header length field. */
-    static Path raw(Path file, long declaredLength, byte[] header, byte[] data) {
+    public static Path raw(Path file, long declaredLength, byte[] header, byte[] data) {
         ByteBuffer b = ByteBuffer.allocate(8 + header.length + data.length).order(ByteOrder.LITTLE_ENDIAN);
         b.putLong(declaredLength).put(header).put(data);
         try {
@@ -53,7 +53,7 @@ final class TestCheckpoints {
     }
 
     /** Little-endian float32 bytes. */
-    static byte[] floats(float... v) {
+    public static byte[] floats(float... v) {
         ByteBuffer b = ByteBuffer.allocate(4 * v.length).order(ByteOrder.LITTLE_ENDIAN);
         for (float f : v) {
             b.putFloat(f);
@@ -61,7 +61,7 @@ final class TestCheckpoints {
         return b.array();
     }
 
-    static void writeString(Path file, String text) {
+    public static void writeString(Path file, String text) {
         try {
             Files.writeString(file, text);
         } catch (IOException e) {

@@ -7,8 +7,8 @@ import ai.djl.ndarray.types.Shape;
 import com.google.gson.JsonElement;
 import laminar.LaminarException;
 import laminar.json.StrictJson;
-import laminar.model.SafeTensorsFile;
-import laminar.model.WeightValues;
+import laminar.model.io.SafeTensorsFile;
+import laminar.model.io.WeightValues;
 
 import java.lang.foreign.Arena;
 import java.nio.ByteBuffer;

@@ -5,7 +5,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import laminar.cli.Main;
 import laminar.model.Activations;
-import laminar.model.ActivationsFile;
+import laminar.model.io.ActivationsFile;
 import laminar.model.Qkv;
 import laminar.model.TokenPosition;
 import org.junit.jupiter.api.BeforeAll;

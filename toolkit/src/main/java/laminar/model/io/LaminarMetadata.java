@@ -1,4 +1,4 @@
-package laminar.model;
+package laminar.model.io;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;

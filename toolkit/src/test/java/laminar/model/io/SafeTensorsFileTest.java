@@ -1,5 +1,6 @@
-package laminar.model;
+package laminar.model.io;
 
+import laminar.model.TestCheckpoints;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;

@@ -1,4 +1,4 @@
-package laminar.model;
+package laminar.model.io;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -11,7 +11,7 @@ import java.nio.ShortBuffer;
  * fast even before the JIT compiles anything) and scanned there with a branch-free loop; no value is converted.
  * Element-wise reads from the mapping were 50 times slower on a cold JVM (6 s for the bundled checkpoint).
  */
-final class FiniteCheck {
+public final class FiniteCheck {
 
     /** Elements per chunk: 256 KiB of int, within L2. */
     private static final int CHUNK = 1 << 16;
@@ -20,7 +20,7 @@ final class FiniteCheck {
     }
 
     /** Non-finite values in {@code data} (position 0 to limit), read as {@code dtype}; 0 for non-float dtypes. */
-    static long nonFinite(ByteBuffer data, DType dtype) {
+    public static long nonFinite(ByteBuffer data, DType dtype) {
         ByteBuffer b = data.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         return switch (dtype) {
             case F32 -> count32(b.asIntBuffer());

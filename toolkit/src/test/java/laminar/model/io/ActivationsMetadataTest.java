@@ -1,5 +1,7 @@
-package laminar.model;
+package laminar.model.io;
 
+import laminar.model.Activations;
+import laminar.model.Qkv;
 import laminar.LaminarException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package laminar.model;
+package laminar.model.io;
 
 import com.google.gson.GsonBuilder;
 
@@ -22,7 +22,7 @@ import java.util.Map;
 public final class SafeTensorsWriter implements AutoCloseable {
 
     /** A tensor to declare: name, dtype and shape. */
-    record Entry(String name, DType dtype, long[] shape) {
+    public record Entry(String name, DType dtype, long[] shape) {
         long bytes() {
             long n = dtype.bytes();
             for (long s : shape) {
@@ -33,7 +33,7 @@ public final class SafeTensorsWriter implements AutoCloseable {
     }
 
     /** Fills a tensor's bytes chunk by chunk: {@code fill(buffer, firstElement, count)} puts {@code count} elements. */
-    interface Filler {
+    public interface Filler {
         void fill(ByteBuffer buffer, long first, int count);
     }
 
@@ -43,7 +43,7 @@ public final class SafeTensorsWriter implements AutoCloseable {
     private final List<Entry> entries;
     private int next;
 
-    SafeTensorsWriter(Path file, List<Entry> entries, Map<String, String> metadata) throws IOException {
+    public SafeTensorsWriter(Path file, List<Entry> entries, Map<String, String> metadata) throws IOException {
         this.entries = List.copyOf(entries);
         this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE);
@@ -72,7 +72,7 @@ public final class SafeTensorsWriter implements AutoCloseable {
     }
 
     /** Writes the next declared tensor's data. */
-    void tensor(String name, Filler filler) throws IOException {
+    public void tensor(String name, Filler filler) throws IOException {
         Entry e = entries.get(next++);
         if (!e.name().equals(name)) {
             throw new IllegalStateException("expected tensor " + e.name() + ", got " + name);
@@ -94,7 +94,7 @@ public final class SafeTensorsWriter implements AutoCloseable {
     }
 
     /** Writes the next declared tensor from floats (F32 only). */
-    void floats(String name, float[] data) throws IOException {
+    public void floats(String name, float[] data) throws IOException {
         tensor(name, (b, first, count) -> {
             for (int i = 0; i < count; i++) {
                 b.putFloat(data[(int) first + i]);
@@ -109,11 +109,11 @@ public final class SafeTensorsWriter implements AutoCloseable {
     }
 
     /** Flushes the data to the device. */
-    void force() throws IOException {
+    public void force() throws IOException {
         channel.force(true);
     }
 
-    static List<Entry> list(Entry... e) {
+    public static List<Entry> list(Entry... e) {
         return new ArrayList<>(List.of(e));
     }
 

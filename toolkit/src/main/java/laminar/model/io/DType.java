@@ -1,4 +1,4 @@
-package laminar.model;
+package laminar.model.io;
 
 /**
  * The element types a safetensors header may name. laminar computes with {@link #F32}, {@link #F16} and

@@ -1,4 +1,4 @@
-package laminar.model;
+package laminar.model.io;
 
 import laminar.LaminarException;
 

@@ -1,5 +1,7 @@
-package laminar.model;
+package laminar.model.io;
 
+import laminar.model.Activations;
+import laminar.model.Qkv;
 import com.google.gson.Gson;
 import laminar.LaminarException;
 

@@ -1,5 +1,8 @@
-package laminar.model;
+package laminar.model.io;
 
+import laminar.model.Activations;
+import laminar.model.Qkv;
+import laminar.model.TestCheckpoints;
 import com.google.gson.JsonParser;
 import laminar.LaminarException;
 import org.junit.jupiter.api.Test;
