@@ -1,5 +1,6 @@
 package laminar.specs;
 
+import laminar.model.ExtractionOptions;
 import laminar.model.Activations;
 import laminar.model.Gpt2Extractor;
 import laminar.model.Gpt2Tokenizer;
@@ -91,7 +92,7 @@ class ActivationsSpec {
         Golden g = Golden.notebook34();
         try (Gpt2Tokenizer tok = Gpt2Tokenizer.load(Golden.checkpoint());
              Gpt2Extractor ex = Gpt2Extractor.open(Golden.checkpoint(),
-                     Gpt2Extractor.Options.defaults().withSharePrefix(false))) {
+                     ExtractionOptions.defaults().withSharePrefix(false))) {
             Activations full = ex.extract(TokenizedStimuli.of(tok, g.template(), wordsFromTsv()));
             assertThat(ex.lastStats().rowsComputed()).isEqualTo(34 * 5);
             assertMatchesGolden(full);

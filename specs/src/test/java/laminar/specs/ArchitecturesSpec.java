@@ -1,5 +1,7 @@
 package laminar.specs;
 
+import laminar.model.ExtractionOptions;
+import laminar.model.ExtractionStats;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -124,22 +126,65 @@ class ArchitecturesSpec {
     }
 
     private static void check(String arch, boolean rotary) throws IOException {
-        TokenizedStimuli s = stimuli(arch);
-        try (ArchExtractor ex = ArchExtractor.open(model(arch), new ArchExtractor.Options("cpu", 0, rotary))) {
+        check(arch, stimuli(arch), ExtractionOptions.defaults().withQkRotary(rotary), rotary ? "activations-rotary"
+                : "activations");
+    }
+
+    /** Every layer's Q/K/V of {@code s} against golden file {@code name} (V always from activations.safetensors). */
+    private static ExtractionStats check(String arch, TokenizedStimuli s, ExtractionOptions options, String name) {
+        try (ArchExtractor ex = ArchExtractor.open(model(arch), options)) {
             ArchConfig c = ex.config();
             Activations a = ex.extract(s);
             assertThat(a.nLayers()).isEqualTo(c.layers());
             for (int l = 0; l < c.layers(); l++) {
                 for (Qkv k : Qkv.values()) {
-                    Path file = values(arch).resolve(rotary && k != Qkv.V ? "activations-rotary.safetensors"
-                            : "activations.safetensors");
+                    Path file = values(arch).resolve((k == Qkv.V && name.equals("activations-rotary")
+                            ? "activations" : name) + ".safetensors");
                     int heads = k == Qkv.Q ? c.heads() : c.kvHeads();
                     double err = worst(a.all(l, k), golden(file, l, k.key()), heads, c.heads(), c.headDim());
-                    assertThat(err).as("%s layer %d %s%s", arch, l, k, rotary ? " (rotary)" : "")
+                    assertThat(err).as("%s layer %d %s (%s, %s)", arch, l, k, name, options)
                             .isLessThanOrEqualTo(Tolerances.ACTIVATION_RELATIVE);
                 }
             }
+            return ex.lastStats();
         }
+    }
+
+    /**
+     * The sentences' common first tokens (BOS and "The next word is") are computed once and every sentence's own
+     * token attends to them: the same Q/K/V as transformers' full forward, and the same as laminar's without the
+     * shared prefix; only the token rows computed differ.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"llama", "gpt_neox", "mistral", "qwen2"})
+    void theSharedPrefixIsComputedOnceAndGivesTransformersValues(String arch) throws IOException {
+        TokenizedStimuli s = stimuli(arch);
+        int tokens = s.tokenIds()[0].length;
+        ExtractionStats shared = check(arch, s, ExtractionOptions.defaults(), "activations");
+        assertThat(shared.prefixTokens()).as("prefix: every token but the word").isEqualTo(tokens - 1);
+        assertThat(shared.rowsComputed()).isEqualTo(tokens - 1 + 34);
+        ExtractionStats full = check(arch, s, ExtractionOptions.defaults().withSharePrefix(false), "activations");
+        assertThat(full.prefixTokens()).isZero();
+        assertThat(full.rowsComputed()).isEqualTo(full.rowsFull()).isEqualTo(34 * tokens);
+        // and with Q/K after the rotation: the prefix rows are rotated at their own positions
+        check(arch, s, ExtractionOptions.defaults().withQkRotary(true), "activations-rotary");
+    }
+
+    /**
+     * A second template (golden/arch_templates.py: transformers' hooks on the same checkpoint): its token ids and
+     * its Q/K/V, with the shared prefix, as for the first.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"llama", "gpt_neox", "mistral", "qwen2"})
+    void aSecondTemplateEqualsTransformersHooks(String arch) throws IOException {
+        JsonObject t = JsonParser.parseString(Files.readString(values(arch).resolve("template-2.json")))
+                .getAsJsonObject();
+        TokenizedStimuli s;
+        try (Gpt2Tokenizer tok = Gpt2Tokenizer.load(model(arch), true)) {
+            s = TokenizedStimuli.of(tok, t.get("template").getAsString(), stimuli(arch).words());
+        }
+        assertThat(s.tokenIds()).isDeepEqualTo(Golden.ints2(t.getAsJsonArray("token_ids")));
+        check(arch, s, ExtractionOptions.defaults(), "template-2");
     }
 
     @ParameterizedTest
@@ -205,7 +250,7 @@ class ArchitecturesSpec {
     @MethodSource("archsAndBackends")
     void rsaEndToEndFromTheCheckpointEqualsTheNumpyReference(String arch, String backend) throws IOException {
         Fixtures.assumeBackend(backend);
-        try (ArchExtractor ex = ArchExtractor.open(model(arch), ArchExtractor.Options.defaults())) {
+        try (ArchExtractor ex = ArchExtractor.open(model(arch), ExtractionOptions.defaults())) {
             Close.abs(laminarRsa(ex.extract(stimuli(arch)), backend), referenceRsa(arch), Tolerances.E2E_R,
                     arch + " rsa");
         }

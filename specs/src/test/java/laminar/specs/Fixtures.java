@@ -1,5 +1,6 @@
 package laminar.specs;
 
+import laminar.model.ExtractionOptions;
 import laminar.analysis.LaminarAnalysis;
 import laminar.analysis.LaminarResults;
 import laminar.kernels.Backends;
@@ -62,7 +63,7 @@ final class Fixtures {
             Golden g = Golden.notebook34();
             try (Gpt2Tokenizer tok = Gpt2Tokenizer.load(Golden.checkpoint());
                  Gpt2Extractor ex = Gpt2Extractor.open(Golden.checkpoint(),
-                         Gpt2Extractor.Options.defaults().withProgress(false))) {
+                         ExtractionOptions.defaults().withProgress(false))) {
                 TokenizedStimuli stimuli = TokenizedStimuli.of(tok, g.template(), g.words().texts());
                 extracted = ex.extract(stimuli);
             }

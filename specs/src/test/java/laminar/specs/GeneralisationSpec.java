@@ -1,5 +1,6 @@
 package laminar.specs;
 
+import laminar.model.ExtractionOptions;
 import com.google.gson.JsonObject;
 import laminar.analysis.Distribution;
 import laminar.analysis.LaminarAnalysis;
@@ -54,7 +55,7 @@ class GeneralisationSpec {
             Golden g = golden();
             Path dir = Golden.checkpoint(CHECKPOINT);
             try (Gpt2Tokenizer tok = Gpt2Tokenizer.load(dir);
-                 Gpt2Extractor ex = Gpt2Extractor.open(dir, Gpt2Extractor.Options.defaults().withProgress(false))) {
+                 Gpt2Extractor ex = Gpt2Extractor.open(dir, ExtractionOptions.defaults().withProgress(false))) {
                 extracted = ex.extract(TokenizedStimuli.of(tok, g.template(), g.words().texts()));
             }
         }

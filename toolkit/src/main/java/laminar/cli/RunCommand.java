@@ -1,8 +1,10 @@
 package laminar.cli;
 
+import laminar.model.ExtractionOptions;
 import laminar.model.Activations;
 import laminar.model.Checkpoint;
-import laminar.model.Gpt2Extractor;
+import laminar.model.Extractors;
+import laminar.model.QkvExtractor;
 import laminar.model.Gpt2Tokenizer;
 import laminar.model.hub.HubSettings;
 import laminar.model.Progress;
@@ -73,37 +75,21 @@ final class RunCommand implements Callable<Integer> {
         // words, template, position, and the output folder (created as a staging folder, so it is known writable).
         Pipeline.checkBackend(analysis.backend);
         WordList words = analysis.wordList();
-        Template tpl = templates.getFirst();
         TokenPosition corr = analysis.corrPosition();
         analysis.measureOptions(); // an unknown --measure/--standardize/--compare fails here, before any work
         Pipeline pipeline = new Pipeline(System.err);
         boolean bars = Progress.wanted(quiet); // only on a terminal: logs and CI stay clean
-        String rotaryType = ArchRun.rotaryModelType(modelArg); // a local folder's type is known before any work
+        String rotaryType = Extractors.rotaryModelType(modelArg); // a local folder's type is known before any work
         if (qkRotary && rotaryType == null && isLocal(modelArg)) {
             throw notRotary(modelArg);
-        }
-        if (templates.size() > 1 && rotaryType != null) {
-            throw severalTemplatesNeedGpt2(modelArg);
         }
         try (OutputDirectory output = OutputDirectory.open(outDir, force, inputs(modelArg))) {
             // a Hub name is downloaded first (config, tokenizer, weights), then dispatched on its model_type
             Path dir = rotaryType != null ? Path.of(modelArg) : Checkpoint.directory(modelArg, bars);
-            if (rotaryType == null) {
-                rotaryType = ArchRun.rotaryModelType(dir);
-            }
-            if (rotaryType != null) {
-                if (templates.size() > 1) { // a Hub name's type is known only now
-                    throw severalTemplatesNeedGpt2(modelArg);
-                }
-                ArchRun.extractAndWrite(dir, modelArg, device, qkRotary, perHead, words, tpl, corr, analysis,
-                        pipeline, output);
-                return Main.OK;
-            }
-            if (qkRotary) {
+            if (qkRotary && rotaryType == null && Extractors.rotaryModelType(dir) == null) {
                 throw notRotary(modelArg);
             }
-            Checkpoint checkpoint = new Checkpoint(modelArg, dir, laminar.model.Gpt2Config.read(dir));
-            extractAndWrite(checkpoint, modelArg, words, templates, corr, pipeline, output, bars);
+            extractAndWrite(dir, modelArg, words, templates, corr, pipeline, output, bars);
         }
         return Main.OK;
     }
@@ -117,32 +103,37 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private static laminar.LaminarException severalTemplatesNeedGpt2(String modelArg) {
-        return new laminar.LaminarException("several templates are supported for GPT-2 checkpoints only; give one"
-                + " --template for " + modelArg);
-    }
-
     private static laminar.LaminarException notRotary(String modelArg) {
         return new laminar.LaminarException("--qk-rotary: " + modelArg + " is not a rotary model (llama, mistral,"
                 + " qwen2, gpt_neox); drop --qk-rotary");
     }
 
-    private void extractAndWrite(Checkpoint checkpoint, String modelArg, WordList words, List<Template> templates,
+    /**
+     * Extracts every template's Q/K/V with the model's extractor (any architecture: {@link Extractors}), then
+     * analyses and writes them. Every template is tokenized and checked before any extraction.
+     */
+    private void extractAndWrite(Path dir, String modelArg, WordList words, List<Template> templates,
                                  TokenPosition corr, Pipeline pipeline, OutputDirectory output, boolean bars) {
-        Path dir = checkpoint.directory();
-        try (Gpt2Extractor extractor = Gpt2Extractor.open(dir, Gpt2Extractor.Options.defaults()
-                .withDevice(device).withProgress(bars))) {
-            analysis.checkLayer(extractor.config().nLayer());
+        ExtractionOptions options = ExtractionOptions.defaults().withDevice(device).withProgress(bars)
+                .withQkRotary(qkRotary);
+        try (QkvExtractor extractor = Extractors.open(dir, options)) {
+            analysis.checkLayer(extractor.layers());
             List<TokenizedStimuli> stimuli = new ArrayList<>();
-            try (Gpt2Tokenizer tokenizer = Gpt2Tokenizer.load(dir)) {
+            try (Gpt2Tokenizer tokenizer = Gpt2Tokenizer.load(dir, extractor.specialTokens())) {
                 for (Template tpl : templates) { // every template checked before any extraction
                     TokenizedStimuli s = TokenizedStimuli.of(tokenizer, tpl.text(), words.texts());
-                    s.checkFits(extractor.config().nPositions());
+                    s.checkFits(extractor.maxPositions());
                     if (corr instanceof TokenPosition.FromStart f) {
                         s.checkPosition(f.index()); // Part 2's position, per template
                     }
                     stimuli.add(s);
                 }
+            }
+            String note = extractor.qkvNote(modelArg);
+            if (!note.isEmpty()) { // positions count what the model sees, its special tokens included
+                System.err.println(note + ", " + stimuli.stream().map(s -> Integer.toString(s.maxLength()))
+                        .collect(java.util.stream.Collectors.joining("/")) + " tokens per sentence (special tokens"
+                        + " included)");
             }
             List<Activations> acts = new ArrayList<>();
             for (TokenizedStimuli s : stimuli) {
@@ -154,11 +145,10 @@ final class RunCommand implements Callable<Integer> {
             }
             System.err.println(extractor.summary(modelArg));
             List<String> texts = templates.stream().map(Template::text).toList();
-            int heads = extractor.config().nHead();
-            PipelineOptions options = PipelineOptions.of(acts.getFirst(), words, analysis, corr)
-                    .withModel(modelArg, extractor.config().asMap()).withTemplate(String.join(" | ", texts))
-                    .withSavedActivations().withHeads(heads, heads, perHead);
-            pipeline.analyseAndWrite(output, texts.size() > 1 ? options.withTemplates(texts, acts) : options);
+            PipelineOptions run = PipelineOptions.of(acts.getFirst(), words, analysis, corr)
+                    .withModel(modelArg, extractor.describe()).withTemplate(String.join(" | ", texts))
+                    .withSavedActivations().withHeads(extractor.heads(), extractor.kvHeads(), perHead);
+            pipeline.analyseAndWrite(output, texts.size() > 1 ? run.withTemplates(texts, acts) : run);
         }
     }
 

@@ -24,7 +24,7 @@ public final class Extraction {
         java.nio.file.Path wordsFile = null;
         java.nio.file.Path out = null;
         String template = "The next word is {word}";
-        Gpt2Extractor.Options options = Gpt2Extractor.Options.defaults().withProgress(Progress.wanted(false));
+        ExtractionOptions options = ExtractionOptions.defaults().withProgress(Progress.wanted(false));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--model" -> model = args[++i];
@@ -67,7 +67,7 @@ public final class Extraction {
             try (Gpt2Extractor ex = Gpt2Extractor.open(ckpt, options)) {
                 double opened = (System.nanoTime() - t0) / 1e9;
                 Activations acts = ex.extract(stimuli);
-                Gpt2Extractor.Stats st = ex.lastStats();
+                ExtractionStats st = ex.lastStats();
                 Gpt2Config c = ex.config();
                 double perRow = 2.0 * c.nEmbd() * 3 * c.nEmbd();
                 double perRowRest = 2.0 * c.nEmbd() * c.nEmbd() + 4.0 * c.nEmbd() * c.nInner();
@@ -92,7 +92,7 @@ public final class Extraction {
      * Extracts every layer's Q/K/V of {@code model} (directory or Hub name) for {@code template} filled with
      * {@code words}. Notes (odd words before any compute, the summary after) go to {@code log}.
      */
-    public static Activations run(String model, String template, List<String> words, Gpt2Extractor.Options options,
+    public static Activations run(String model, String template, List<String> words, ExtractionOptions options,
                                   PrintStream log) {
         TokenizedStimuli.checkTemplate(template);
         if (words == null || words.isEmpty()) {

@@ -2,27 +2,20 @@ package laminar.model;
 
 import laminar.model.io.SafeTensorsFile;
 import laminar.model.io.WeightValues;
-import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.norm.LayerNorm;
 import laminar.LaminarException;
-import laminar.model.io.NativeEnv;
 
 import java.lang.foreign.Arena;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Every layer's attention Q, K and V of a GPT-2-family model, on DJL's PyTorch engine: Hugging Face's GPT-2
@@ -32,106 +25,44 @@ import java.util.TreeMap;
  * into its three {@code n_embd}-wide thirds. It stops after the last layer's {@code c_attn}: that layer's
  * attention and MLP, {@code ln_f} and the LM head are never computed.
  *
- * <p><b>How.</b> Layer by layer over all tokens of all sentences at once, as rows of one {@code [rows, n_embd]}
- * matrix (row-wise ops need no batching or padding). Only attention mixes tokens; it is computed per group of
- * sentences of equal length, so each token sees exactly its own sentence (no padding, no mask artefacts).
+ * <p><b>How.</b> The rows, groups and shared prefix of {@link ExtractionPlan} (the sentences' common first tokens
+ * computed once with {@link ExtractionOptions#sharePrefix()}, the default), attention by {@link CausalAttention}.
  * Each layer's weights are memory-mapped for that layer only (one mapping, read in with
  * {@code MADV_POPULATE_READ}; the next layer's on a background thread, see {@code LayerSource}) and unmapped after
  * it, and all of the layer's native tensors live in one {@link NDManager} scope closed at its end, so resident
  * memory stays near two layers' weights plus the activations.
- *
- * <p><b>Shared prefix.</b> With {@link Options#sharePrefix()} (the default) the tokens every sentence starts
- * with ("The next word is") are computed once: at every layer they form one block of rows whose keys and values
- * every sentence's remaining tokens attend to, and their Q/K/V rows are copied into every sentence. This is the
- * same arithmetic as the full forward (each softmax runs over the same scores) up to float rounding; tests check
- * both paths agree within the activation tolerance.
  */
-public final class Gpt2Extractor implements AutoCloseable {
-
-    /**
-     * @param device {@code cpu} or {@code cuda}
-     * @param sharePrefix compute the sentences' common first tokens once (see class doc)
-     * @param threads PyTorch intra-op threads (0: one per available processor)
-     * @param progress draw a progress bar over layers on stderr
-     */
-    public record Options(String device, boolean sharePrefix, int threads, boolean progress) {
-        public static Options defaults() {
-            return new Options("cpu", true, 0, false);
-        }
-
-        public Options withSharePrefix(boolean share) {
-            return new Options(device, share, threads, progress);
-        }
-
-        public Options withProgress(boolean show) {
-            return new Options(device, sharePrefix, threads, show);
-        }
-
-        public Options withDevice(String dev) {
-            return new Options(dev, sharePrefix, threads, progress);
-        }
-
-        public Options withThreads(int n) {
-            return new Options(device, sharePrefix, n, progress);
-        }
-    }
-
-    /**
-     * What the last {@link #extract} did.
-     *
-     * @param rowsComputed token rows actually run through the model (prefix once + each sentence's own tokens)
-     * @param rowsFull token rows of the plain forward (all tokens of all sentences)
-     * @param prefixTokens shared prefix length (0 when not shared)
-     * @param firstLayerSeconds from the start of {@code extract} to the end of layer 0 (includes mapping its weights)
-     * @param seconds the whole extraction
-     */
-    public record Stats(int rowsComputed, int rowsFull, int prefixTokens, double firstLayerSeconds, double seconds) {
-    }
+public final class Gpt2Extractor implements QkvExtractor {
 
     private final Path dir;
     private final Gpt2Config config;
     private final Gpt2Weights weights;
-    private final Options options;
-    private final Device device;
+    private final ExtractionOptions options;
     private final NDManager root;
-    private Stats lastStats;
-    private int lastWords;
+    private final CausalAttention[] attention;
+    private ExtractionStats lastStats;
 
-    private Gpt2Extractor(Path dir, Gpt2Config config, Gpt2Weights weights, Options options, Device device,
+    private Gpt2Extractor(Path dir, Gpt2Config config, Gpt2Weights weights, ExtractionOptions options,
                           NDManager root) {
         this.dir = dir;
         this.config = config;
         this.weights = weights;
         this.options = options;
-        this.device = device;
         this.root = root;
+        this.attention = new CausalAttention[config.nLayer()];
+        for (int l = 0; l < attention.length; l++) {
+            int layer = l;
+            attention[l] = new CausalAttention(config.nHead(), config.nHead(), config.headDim(),
+                    scores -> scale(scores, layer));
+        }
     }
 
     /** Opens the checkpoint in {@code modelDir} (config.json + safetensors) and the PyTorch engine. */
-    public static Gpt2Extractor open(Path modelDir, Options options) {
+    public static Gpt2Extractor open(Path modelDir, ExtractionOptions options) {
         Gpt2Config config = Gpt2Config.read(modelDir);
         Gpt2Weights weights = Gpt2Weights.open(modelDir, config);
         try {
-            // libtorch's OpenMP threads spin between parallel regions by default; when the machine is shared a
-            // spinning thread holds the core its partner needs (BENCHMARKS.md: extraction 3–4x slower under load).
-            // Read by libgomp when libtorch loads, so set before the engine starts; the user's own setting wins.
-            NativeEnv.setIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
-            Engine engine = Engine.getEngine("PyTorch");
-            int threads = options.threads() > 0 ? options.threads() : Runtime.getRuntime().availableProcessors();
-            ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
-            Device device = switch (options.device() == null ? "cpu" : options.device()) {
-                case "cpu" -> Device.cpu();
-                case "cuda", "gpu" -> {
-                    if (engine.getGpuCount() == 0) {
-                        throw new LaminarException("--device cuda: PyTorch sees no CUDA device (laminar is built with"
-                                + " the CPU natives by default; build with the CUDA natives, see README) ; use --device cpu");
-                    }
-                    yield Device.gpu();
-                }
-                default -> throw new LaminarException("--device " + options.device() + ": unknown; use cpu or cuda");
-            };
-            NDManager root = NDManager.newBaseManager(device, "PyTorch");
-            return new Gpt2Extractor(modelDir, config, weights, options, device, root);
+            return new Gpt2Extractor(modelDir, config, weights, options, TorchEngine.open(options));
         } catch (RuntimeException e) {
             weights.close();
             throw e;
@@ -139,23 +70,13 @@ public final class Gpt2Extractor implements AutoCloseable {
     }
 
     /** Opens a resolved checkpoint (see {@link Checkpoint#resolve}). */
-    public static Gpt2Extractor open(Checkpoint checkpoint, Options options) {
+    public static Gpt2Extractor open(Checkpoint checkpoint, ExtractionOptions options) {
         return open(checkpoint.directory(), options);
     }
 
-    /**
-     * The one-line summary of the last extraction: model, layers, words, seconds and the peak memory so far (VmHWM)
-     * against the weights' size; the process may peak higher later, in analyses or figures.
-     */
+    @Override
     public String summary(String modelName) {
-        Stats s = lastStats;
-        if (s == null) {
-            return "laminar: " + modelName + ": nothing extracted yet";
-        }
-        return String.format(java.util.Locale.ROOT,
-                "laminar: %s: %d layers, %d words (%d token rows computed of %d), %.2f s, peak memory so far %s (weights %s)",
-                modelName, config.nLayer(), lastWords, s.rowsComputed(), s.rowsFull(), s.seconds(),
-                ProcessMemory.human(ProcessMemory.peakRssBytes()), ProcessMemory.human(weights.totalBytes()));
+        return ExtractionStats.summary(lastStats, modelName, config.nLayer(), weights.totalBytes());
     }
 
     public Gpt2Config config() {
@@ -170,73 +91,49 @@ public final class Gpt2Extractor implements AutoCloseable {
         return dir;
     }
 
-    public Device device() {
-        return device;
+    @Override
+    public int layers() {
+        return config.nLayer();
     }
 
-    /** Statistics of the last extraction, or {@code null}. */
-    public Stats lastStats() {
+    @Override
+    public int heads() {
+        return config.nHead();
+    }
+
+    @Override
+    public int kvHeads() {
+        return config.nHead();
+    }
+
+    @Override
+    public int maxPositions() {
+        return config.nPositions();
+    }
+
+    /** GPT-2's tokenizer adds no special tokens (the notebook's sentences are its tokens alone). */
+    @Override
+    public boolean specialTokens() {
+        return false;
+    }
+
+    @Override
+    public Map<String, Object> describe() {
+        return config.asMap();
+    }
+
+    /** Q, K, V are c_attn's output split in three: the summary says all. */
+    @Override
+    public String qkvNote(String modelName) {
+        return "";
+    }
+
+    @Override
+    public ExtractionStats lastStats() {
         return lastStats;
     }
 
-    /** Which rows of the model's input belong to which sentence and position. */
-    private record Plan(int prefix, int rows, int[] tokenOfRow, int[] positionOfRow, int[] suffixBase,
-                        List<Group> groups) {
-    }
-
-    /** Sentences whose own (post-prefix) token count is {@code length}, in rows {@code [firstRow, firstRow + m*length)}. */
-    private record Group(int length, int firstRow, int[] sentences) {
-    }
-
-    private Plan plan(int[][] ids) {
-        int n = ids.length;
-        int prefix = 0;
-        if (options.sharePrefix() && n > 1) {
-            int min = Arrays.stream(ids).mapToInt(t -> t.length).min().orElse(0);
-            prefix = min - 1; // every sentence keeps at least one token of its own
-            for (int[] t : ids) {
-                int i = 0;
-                while (i < prefix && t[i] == ids[0][i]) {
-                    i++;
-                }
-                prefix = i;
-            }
-            prefix = Math.max(prefix, 0);
-        }
-        Map<Integer, List<Integer>> byLength = new TreeMap<>();
-        for (int w = 0; w < n; w++) {
-            byLength.computeIfAbsent(ids[w].length - prefix, k -> new ArrayList<>()).add(w);
-        }
-        int rows = prefix;
-        for (int[] t : ids) {
-            rows += t.length - prefix;
-        }
-        int[] token = new int[rows];
-        int[] position = new int[rows];
-        int[] base = new int[n];
-        for (int p = 0; p < prefix; p++) {
-            token[p] = ids[0][p];
-            position[p] = p;
-        }
-        List<Group> groups = new ArrayList<>();
-        int r = prefix;
-        for (Map.Entry<Integer, List<Integer>> e : byLength.entrySet()) {
-            int len = e.getKey();
-            int[] members = e.getValue().stream().mapToInt(Integer::intValue).toArray();
-            groups.add(new Group(len, r, members));
-            for (int w : members) {
-                base[w] = r;
-                for (int j = 0; j < len; j++) {
-                    token[r] = ids[w][prefix + j];
-                    position[r] = prefix + j;
-                    r++;
-                }
-            }
-        }
-        return new Plan(prefix, rows, token, position, base, List.copyOf(groups));
-    }
-
-    /** Runs the sentences through the model and returns every layer's Q, K and V (right-aligned, see {@link Activations}). */
+    @Override
     public Activations extract(TokenizedStimuli stimuli) {
         stimuli.checkFits(config.nPositions());
         long t0 = System.nanoTime();
@@ -244,14 +141,9 @@ public final class Gpt2Extractor implements AutoCloseable {
         int n = ids.length;
         int d = config.nEmbd();
         int nLayer = config.nLayer();
-        Plan plan = plan(ids);
+        ExtractionPlan plan = ExtractionPlan.of(ids, options.sharePrefix());
         int columns = stimuli.maxLength();
         float[][][] data = new float[nLayer][3][];
-        for (int l = 0; l < nLayer; l++) {
-            for (int k = 0; k < 3; k++) {
-                data[l][k] = new float[n * columns * d];
-            }
-        }
         float[] embedded = weights.rows("wte.weight", plan.tokenOfRow());
         float[] positions = weights.rows("wpe.weight", plan.positionOfRow());
         for (int i = 0; i < embedded.length; i++) {
@@ -272,9 +164,14 @@ public final class Gpt2Extractor implements AutoCloseable {
                             weight(scope, maps, l, "ln_1.bias"));
                     NDArray qkv = x.matMul(weight(scope, maps, l, "attn.c_attn.weight"))
                             .add(weight(scope, maps, l, "attn.c_attn.bias"));
-                    scatter(qkv.toFloatArray(), plan, ids, columns, data[l]);
+                    float[] values = qkv.toFloatArray();
+                    for (int k = 0; k < 3; k++) {
+                        data[l][k] = plan.scatter(values, 3 * d, k * d, 1, d, 1, ids, columns);
+                    }
                     if (!last) {
-                        NDArray attn = attention(scope, qkv, plan, l);
+                        NDArray attn = attention[l].apply(scope, qkv.get(new NDIndex(":, 0:{}", d)),
+                                qkv.get(new NDIndex(":, {}:{}", d, 2 * d)), qkv.get(new NDIndex(":, {}:", 2 * d)),
+                                plan);
                         NDArray h1 = hidden.add(attn.matMul(weight(scope, maps, l, "attn.c_proj.weight"))
                                 .add(weight(scope, maps, l, "attn.c_proj.bias")));
                         NDArray m = layerNorm(h1, weight(scope, maps, l, "ln_2.weight"),
@@ -300,80 +197,9 @@ public final class Gpt2Extractor implements AutoCloseable {
             hidden.close();
         }
         int full = Arrays.stream(ids).mapToInt(t -> t.length).sum();
-        lastWords = n;
-        lastStats = new Stats(plan.rows(), full, plan.prefix(), firstLayer, (System.nanoTime() - t0) / 1e9);
-        return new Activations(stimuli.words(), cloneIds(ids), d, data);
-    }
-
-    private static int[][] cloneIds(int[][] ids) {
-        int[][] out = new int[ids.length][];
-        for (int i = 0; i < ids.length; i++) {
-            out[i] = ids[i].clone();
-        }
-        return out;
-    }
-
-    /** Copies one layer's {@code [rows, 3 n_embd]} c_attn output into the right-aligned Q/K/V arrays. */
-    private void scatter(float[] qkv, Plan plan, int[][] ids, int columns, float[][] out) {
-        int d = config.nEmbd();
-        int width = 3 * d;
-        for (int w = 0; w < ids.length; w++) {
-            int len = ids[w].length;
-            int offset = columns - len;
-            for (int p = 0; p < len; p++) {
-                int row = p < plan.prefix() ? p : plan.suffixBase()[w] + (p - plan.prefix());
-                int dst = (w * columns + offset + p) * d;
-                for (int k = 0; k < 3; k++) {
-                    System.arraycopy(qkv, row * width + k * d, out[k], dst, d);
-                }
-            }
-        }
-    }
-
-    /** Causal self-attention of every sentence (prefix rows once, then each group against the prefix and itself). */
-    private NDArray attention(NDManager scope, NDArray qkv, Plan plan, int layer) {
-        int d = config.nEmbd();
-        int heads = config.nHead();
-        int hd = config.headDim();
-        NDArray q = qkv.get(new NDIndex(":, 0:{}", d));
-        NDArray k = qkv.get(new NDIndex(":, {}:{}", d, 2 * d));
-        NDArray v = qkv.get(new NDIndex(":, {}:", 2 * d));
-        int p = plan.prefix();
-        NDList outputs = new NDList();
-        NDArray kpT = null;
-        NDArray vp = null;
-        if (p > 0) {
-            NDArray qp = heads(q.get(new NDIndex("0:{}", p)), 1, p, heads, hd).squeeze(0); // [H, P, hd]
-            kpT = heads(k.get(new NDIndex("0:{}", p)), 1, p, heads, hd).squeeze(0).transpose(0, 2, 1); // [H, hd, P]
-            vp = heads(v.get(new NDIndex("0:{}", p)), 1, p, heads, hd).squeeze(0); // [H, P, hd]
-            NDArray probs = scale(qp.matMul(kpT), layer).add(causalMask(scope, p)).softmax(-1);
-            outputs.add(probs.matMul(vp).transpose(1, 0, 2).reshape(p, d));
-        }
-        for (Group g : plan.groups()) {
-            int m = g.sentences().length;
-            int s = g.length();
-            NDIndex rows = new NDIndex("{}:{}", g.firstRow(), g.firstRow() + m * s);
-            NDArray qg = heads(q.get(rows), m, s, heads, hd); // [m, H, S, hd]
-            NDArray kg = heads(k.get(rows), m, s, heads, hd);
-            NDArray vg = heads(v.get(rows), m, s, heads, hd);
-            NDArray own = scale(qg.matMul(kg.transpose(0, 1, 3, 2)), layer).add(causalMask(scope, s)); // [m,H,S,S]
-            NDArray out;
-            if (p > 0) {
-                NDArray pre = scale(qg.matMul(kpT), layer); // [m, H, S, P]: every own token sees the whole prefix
-                NDArray probs = NDArrays.concat(new NDList(pre, own), -1).softmax(-1);
-                out = probs.get(new NDIndex("..., 0:{}", p)).matMul(vp)
-                        .add(probs.get(new NDIndex("..., {}:", p)).matMul(vg));
-            } else {
-                out = own.softmax(-1).matMul(vg);
-            }
-            outputs.add(out.transpose(0, 2, 1, 3).reshape(m * s, d));
-        }
-        return outputs.size() == 1 ? outputs.head() : NDArrays.concat(outputs, 0);
-    }
-
-    /** {@code [m*s, d]} rows → {@code [m, heads, s, hd]}. */
-    private static NDArray heads(NDArray x, int m, int s, int heads, int hd) {
-        return x.reshape(m, s, heads, hd).transpose(0, 2, 1, 3);
+        lastStats = new ExtractionStats(n, plan.rows(), full, plan.prefix(), firstLayer,
+                (System.nanoTime() - t0) / 1e9);
+        return new Activations(stimuli.words(), ExtractionPlan.copy(ids), d, data);
     }
 
     /** HF's scaling: divide by sqrt(head_dim) (scale_attn_weights) and by layer+1 (scale_attn_by_inverse_layer_idx). */
@@ -386,17 +212,6 @@ public final class Gpt2Extractor implements AutoCloseable {
             out = out.div((float) (layer + 1));
         }
         return out;
-    }
-
-    /** {@code [s, s]}: 0 on and below the diagonal, -inf above (softmax gives exactly 0 there, as HF's finfo.min does). */
-    private static NDArray causalMask(NDManager scope, int s) {
-        float[] mask = new float[s * s];
-        for (int i = 0; i < s; i++) {
-            for (int j = i + 1; j < s; j++) {
-                mask[i * s + j] = Float.NEGATIVE_INFINITY;
-            }
-        }
-        return scope.create(mask, new Shape(s, s));
     }
 
     private NDArray layerNorm(NDArray x, NDArray gamma, NDArray beta) {
@@ -454,15 +269,6 @@ public final class Gpt2Extractor implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new LaminarException(e.getMessage());
         }
-    }
-
-    static ByteBuffer widenBf16(ByteBuffer src, Arena arena) {
-        int n = src.remaining() / 2;
-        ByteBuffer dst = arena.allocate(4L * n, 64).asByteBuffer().order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i < n; i++) {
-            dst.putInt(4 * i, (src.getShort(2 * i) & 0xffff) << 16);
-        }
-        return dst;
     }
 
     @Override

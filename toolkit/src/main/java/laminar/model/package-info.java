@@ -9,7 +9,7 @@
  *     stimuli = TokenizedStimuli.of(tok, "The next word is {word}", words);
  * }
  * System.err.println(stimuli.report());                           // words that are not one token, before compute
- * try (Gpt2Extractor ex = Gpt2Extractor.open(ckpt, Gpt2Extractor.Options.defaults())) {
+ * try (Gpt2Extractor ex = Gpt2Extractor.open(ckpt, ExtractionOptions.defaults())) {
  *     Activations acts = ex.extract(stimuli);
  *     System.err.println(ex.summary(ckpt.name()));
  *     ActivationsFile.write(Path.of("activations.safetensors"), acts);

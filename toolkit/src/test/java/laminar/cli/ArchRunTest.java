@@ -3,8 +3,16 @@ package laminar.cli;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import laminar.model.Activations;
+import laminar.model.Qkv;
+import laminar.model.io.ActivationsFile;
+import laminar.model.io.SafeTensorsFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.lang.foreign.Arena;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,5 +114,66 @@ class ArchRunTest {
         assertThat(o.code()).isEqualTo(2);
         assertThat(o.err()).contains("'bert' is not supported").contains("gpt2, gpt_neox, llama, mistral, qwen2");
         assertThat(tmp.resolve("o")).doesNotExist();
+    }
+
+    /**
+     * Several templates on rotary models: every template extracted (with its shared prefix) and analysed, each
+     * template's activations equal to transformers' hooks on the same checkpoint (golden/arch_templates.py for the
+     * second), K and V repeated per query head as the run writes them.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"llama", "gpt_neox"})
+    void severalTemplatesOnARotaryModelGiveEachTemplatesTransformersActivations(String arch, @TempDir Path tmp)
+            throws Exception {
+        Path out = tmp.resolve("run");
+        Path values = Path.of("..", "golden", "values", "arch", arch);
+        String second = JsonParser.parseString(Files.readString(values.resolve("template-2.json"))).getAsJsonObject()
+                .get("template").getAsString();
+        MainTest.Outcome o = MainTest.run("run", "--model", MODELS.resolve("tiny-" + arch.replace('_', '-'))
+                .toString(), "--out", out.toString(), "--quiet", "--no-figures", "--no-report", "--permutations", "0",
+                "--bootstrap", "0", "--template", "The next word is {word}", "--template", second);
+        assertThat(o.code()).as(o.err()).isZero();
+        JsonObject json = JsonParser.parseString(Files.readString(out.resolve("results.json"))).getAsJsonObject();
+        assertThat(json.getAsJsonArray("templates").asList().stream().map(e -> e.getAsString()).toList())
+                .containsExactly("The next word is {word}", second);
+        assertThat(json.has("noise_ceiling")).isTrue();
+        String[] golden = {"activations.safetensors", "template-2.safetensors"};
+        for (int t = 0; t < 2; t++) {
+            Activations acts = ActivationsFile.read(out.resolve("activations_template_" + (t + 1) + ".safetensors"));
+            try (SafeTensorsFile ref = SafeTensorsFile.open(values.resolve(golden[t]));
+                 Arena arena = Arena.ofConfined()) {
+                for (int l = 0; l < acts.nLayers(); l++) {
+                    for (Qkv k : Qkv.values()) {
+                        SafeTensorsFile.Tensor tensor = ref.tensor("attn_" + l + "_" + k.key());
+                        float[] expected = new float[Math.toIntExact(tensor.elements())];
+                        ref.map(tensor, arena).asFloatBuffer().get(expected);
+                        assertThat(relativeError(acts.all(l, k), expected, acts.nEmbd()))
+                                .as("%s template %d layer %d %s", arch, t + 1, l, k).isLessThan(2e-4);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Max |actual - expected| / max |expected|, {@code expected} having {@code width / g} features per token (K/V
+     * heads under grouped-query attention), each of its heads written g times in {@code actual}.
+     */
+    private static double relativeError(float[] actual, float[] expected, int width) {
+        int tokens = actual.length / width;
+        int narrow = expected.length / tokens;
+        int g = width / narrow;
+        int hd = 16; // the tiny checkpoints' head_dim
+        double diff = 0;
+        double scale = 0;
+        for (int t = 0; t < tokens; t++) {
+            for (int f = 0; f < width; f++) {
+                int head = f / hd;
+                float e = expected[t * narrow + (head / g) * hd + f % hd];
+                diff = Math.max(diff, Math.abs(actual[t * width + f] - e));
+                scale = Math.max(scale, Math.abs(e));
+            }
+        }
+        return diff / scale;
     }
 }

@@ -205,7 +205,7 @@ class CheckpointTest {
         try (Gpt2Tokenizer tok = Gpt2Tokenizer.load(dir)) {
             s = TokenizedStimuli.of(tok, "The next word is {word}", List.of("galaxy", "sofa", "banana"));
         }
-        try (Gpt2Extractor ex = Gpt2Extractor.open(dir, Gpt2Extractor.Options.defaults())) {
+        try (Gpt2Extractor ex = Gpt2Extractor.open(dir, ExtractionOptions.defaults())) {
             return ex.extract(s);
         }
     }

@@ -28,10 +28,10 @@ class Gpt2ExtractorTest {
     }
 
     private static Activations run(Path dir, TokenizedStimuli s, boolean share) {
-        try (Gpt2Extractor ex = Gpt2Extractor.open(dir, Gpt2Extractor.Options.defaults().withSharePrefix(share)
+        try (Gpt2Extractor ex = Gpt2Extractor.open(dir, ExtractionOptions.defaults().withSharePrefix(share)
                 .withThreads(1))) {
             Activations a = ex.extract(s);
-            Gpt2Extractor.Stats st = ex.lastStats();
+            ExtractionStats st = ex.lastStats();
             if (share) {
                 assertTrue(st.prefixTokens() > 0);
                 assertTrue(st.rowsComputed() < st.rowsFull());
@@ -101,7 +101,7 @@ class Gpt2ExtractorTest {
         }
         Activations a = run(dir, all, true);
         Activations b;
-        try (Gpt2Extractor ex = Gpt2Extractor.open(dir, Gpt2Extractor.Options.defaults())) {
+        try (Gpt2Extractor ex = Gpt2Extractor.open(dir, ExtractionOptions.defaults())) {
             b = ex.extract(alone);
         }
         float[] last = a.rows(1, Qkv.K, TokenPosition.LAST);

@@ -80,7 +80,7 @@ class TokenizedStimuliTest {
         String m = assertThrows(LaminarException.class, () -> s.checkFits(16)).getMessage();
         assertTrue(m.contains("more than the model's n_positions 16"), m);
         // and the extractor refuses it before any compute
-        try (Gpt2Extractor ex = Gpt2Extractor.open(dir, Gpt2Extractor.Options.defaults())) {
+        try (Gpt2Extractor ex = Gpt2Extractor.open(dir, ExtractionOptions.defaults())) {
             assertThrows(LaminarException.class, () -> ex.extract(of("{word}", List.of("x".repeat(80)))));
         }
     }

@@ -1,5 +1,6 @@
 package laminar.model.arch;
 
+import laminar.model.ExtractionOptions;
 import laminar.LaminarException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +28,7 @@ class ArchExtractorTest {
     @Test
     void aConfigThatDoesNotFitTheWeightsNamesTheTensorAndBothShapes(@TempDir Path tmp) throws IOException {
         Path dir = withConfig(tmp, s -> s.replace("\"num_key_value_heads\": 2", "\"num_key_value_heads\": 4"));
-        assertThatThrownBy(() -> ArchExtractor.open(dir, ArchExtractor.Options.defaults()))
+        assertThatThrownBy(() -> ArchExtractor.open(dir, ExtractionOptions.defaults()))
                 .isInstanceOf(LaminarException.class)
                 .hasMessageContaining("'model.layers.0.self_attn.k_proj.weight' has shape [32, 64]")
                 .hasMessageContaining("config.json needs [64, 64]");
@@ -36,7 +37,7 @@ class ArchExtractorTest {
     @Test
     void moreLayersInTheWeightsThanTheConfigIsRefused(@TempDir Path tmp) throws IOException {
         Path dir = withConfig(tmp, s -> s.replace("\"num_hidden_layers\": 8", "\"num_hidden_layers\": 7"));
-        assertThatThrownBy(() -> ArchExtractor.open(dir, ArchExtractor.Options.defaults()))
+        assertThatThrownBy(() -> ArchExtractor.open(dir, ExtractionOptions.defaults()))
                 .isInstanceOf(LaminarException.class).hasMessageContaining("more layers than config.json's");
     }
 

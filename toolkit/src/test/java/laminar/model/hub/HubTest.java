@@ -1,5 +1,6 @@
 package laminar.model.hub;
 
+import laminar.model.ExtractionOptions;
 import laminar.LaminarException;
 import laminar.model.Activations;
 import laminar.model.Checkpoint;
@@ -75,7 +76,7 @@ class HubTest {
         try (Gpt2Tokenizer tok = Gpt2Tokenizer.load(dir)) {
             s = TokenizedStimuli.of(tok, "The next word is {word}", List.of("galaxy", "sofa"));
         }
-        try (Gpt2Extractor ex = Gpt2Extractor.open(dir, Gpt2Extractor.Options.defaults())) {
+        try (Gpt2Extractor ex = Gpt2Extractor.open(dir, ExtractionOptions.defaults())) {
             return ex.extract(s);
         }
     }
