@@ -49,15 +49,11 @@ final class DemoCommand implements Callable<Integer> {
         }
         System.err.println("laminar demo: the bundled checkpoint has RANDOM weights; its numbers check the pipeline,"
                 + " they are not science.");
-        RunCommand run = new RunCommand();
-        run.quiet = false;
-        run.device = "cpu";
+        RunCommand run = new RunCommand(); // run's own defaults (its fields' initial values), the notebook's template
         run.analysis.noFigures = noFigures;
         run.analysis.noReport = noReport;
         run.analysis.backend = backend;
-        run.analysis.corrPosition = "1";
-        run.analysis.layer = 6;
         run.perHead = perHead;
-        return run.execute(checkpoint.toString(), "The next word is {word}", out, force);
+        return run.execute(checkpoint.toString(), laminar.stimuli.Template.NOTEBOOK.text(), out, force);
     }
 }

@@ -105,14 +105,7 @@ public final class TokenizedStimuli {
     }
 
     static void checkTemplate(String template) {
-        if (template == null) {
-            throw new LaminarException("no template; give one containing " + PLACEHOLDER + ", e.g. \"The next word is {word}\"");
-        }
-        int first = template.indexOf(PLACEHOLDER);
-        if (first < 0 || template.indexOf(PLACEHOLDER, first + 1) >= 0) {
-            throw new LaminarException("the template \"" + template + "\" must contain " + PLACEHOLDER
-                    + " exactly once, e.g. \"The next word is {word}\"");
-        }
+        new laminar.stimuli.Template(template); // the one template rule, with its message
     }
 
     private static int commonPrefix(int[] a, int[] b) {

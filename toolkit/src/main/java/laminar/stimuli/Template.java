@@ -12,11 +12,22 @@ public record Template(String text) {
     public static final Template NOTEBOOK = new Template("The next word is {word}");
 
     public Template {
-        int first = text.indexOf(PLACEHOLDER);
-        if (first < 0 || text.indexOf(PLACEHOLDER, first + 1) >= 0) {
-            throw new LaminarException("the template must contain {word} exactly once, got \"" + text
-                    + "\" (e.g. \"The next word is {word}\")");
+        if (!valid(text)) {
+            throw new LaminarException("the template " + (text == null ? "is missing" : "\"" + text + "\"")
+                    + " must contain {word} exactly once (e.g. \"The next word is {word}\")");
         }
+    }
+
+    /**
+     * The one rule of a template, for every place one comes from ({@code --template}, a templates file, the API):
+     * {@code {word}} exactly once.
+     */
+    public static boolean valid(String text) {
+        if (text == null) {
+            return false;
+        }
+        int first = text.indexOf(PLACEHOLDER);
+        return first >= 0 && text.indexOf(PLACEHOLDER, first + 1) < 0;
     }
 
     /** The sentence for one word. */

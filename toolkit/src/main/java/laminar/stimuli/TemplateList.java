@@ -66,8 +66,7 @@ public final class TemplateList {
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
-            int first = line.indexOf(Template.PLACEHOLDER);
-            if (first < 0 || line.indexOf(Template.PLACEHOLDER, first + 1) >= 0) {
+            if (!Template.valid(line)) {
                 throw new LaminarException(file + " line " + (i + 1) + ": '" + StrictJson.printable(line)
                         + "' must contain {word} exactly once (one template per line, e.g. The next word is {word})");
             }
