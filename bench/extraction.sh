@@ -3,13 +3,14 @@
 # on a GPT-2 XL-shaped checkpoint outside the repository. Per round, in this order:
 #   notebook  VENV python bench/notebook_load_forward.py          (transformers: import + from_pretrained + forward)
 #   torch     VENV python toolkit/src/test/python/bench_torch_forward.py  (the forward alone, weights memory-mapped)
-#   extract   java laminar.model.Extraction                       (laminar's extraction stage)
+#   extract   java laminar.cli.Main extract ...                   (laminar's extraction stage, activations only)
 #   run       java laminar.cli.Main run ... --quiet               (the whole `laminar run` process, figures included)
 # Each under /usr/bin/time (wall, user, sys, peak RSS), with the load average before it. Usage:
 #   MODEL=/work/bench-data/gpt2-xl-random VENV=/work/bench-data/venv RUNS=2 bench/extraction.sh > log
-# Needs: the checkpoint (java laminar.model.RandomCheckpoint DIR --preset gpt2-xl --tokenizer-from
-# golden/models/tiny-gpt2), a venv with torch + transformers, and classes compiled in this tree plus cp.txt
-# (mvn -q -o -pl toolkit -am compile dependency:build-classpath -Dmdep.outputFile=$PWD/cp.txt).
+# Needs: the checkpoint (java -cp toolkit/target/test-classes:... laminar.model.RandomCheckpoint DIR --preset gpt2-xl
+# --tokenizer-from golden/models/tiny-gpt2: test tooling, see BENCHMARKS.md), a venv with torch + transformers, and
+# classes compiled in this tree plus cp.txt
+# (mvn -q -o -pl toolkit -am test-compile dependency:build-classpath -Dmdep.outputFile=$PWD/cp.txt).
 # SIDES="notebook torch extract run" picks sides (also: torch-passive = the forward with OMP_WAIT_POLICY=PASSIVE,
 # extract-spin = laminar with OMP_WAIT_POLICY=ACTIVE, libgomp's default; run-nofig = run --no-figures); JAVA_EXTRA adds JVM flags to laminar's.
 set -euo pipefail
@@ -35,9 +36,10 @@ for round in $(seq 1 "$RUNS"); do
       torch-passive) OMP_WAIT_POLICY=PASSIVE timed "$VENV/bin/python" toolkit/src/test/python/bench_torch_forward.py \
                  --model "$MODEL" --words $WORDS --threads 2 ;;
       extract-spin) OMP_WAIT_POLICY=ACTIVE timed "$JAVA" -Xmx1g -XX:+UseParallelGC "${JVM[@]}" -cp "$CP" \
-                 laminar.model.Extraction --model "$MODEL" --words $WORDS --threads 2 --quiet ;;
-      extract) timed "$JAVA" -Xmx1g -XX:+UseParallelGC "${JVM[@]}" -cp "$CP" laminar.model.Extraction \
-                 --model "$MODEL" --words $WORDS --threads 2 --quiet ;;
+                 laminar.cli.Main extract --model "$MODEL" --words $WORDS --threads 2 --quiet \
+                 --out "$OUT/extract-spin-$round" ;;
+      extract) timed "$JAVA" -Xmx1g -XX:+UseParallelGC "${JVM[@]}" -cp "$CP" laminar.cli.Main extract \
+                 --model "$MODEL" --words $WORDS --threads 2 --quiet --out "$OUT/extract-$round" ;;
       run) timed "$JAVA" "${JVM[@]}" -cp "$CP" laminar.cli.Main run --model "$MODEL" \
              --words $WORDS --out "$OUT/run-$round" --quiet ;;
       run-nofig) timed "$JAVA" "${JVM[@]}" -cp "$CP" laminar.cli.Main run --model "$MODEL" \

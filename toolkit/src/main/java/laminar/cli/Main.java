@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "laminar", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Laminar profiles of Q/K/V representations in GPT-2-family models (RSA, category selectivity).",
-        subcommands = {RunCommand.class, AnalyzeCommand.class, DemoCommand.class, CompareCommand.class,
-                CompareBackendsCommand.class,
+        subcommands = {RunCommand.class, ExtractCommand.class, AnalyzeCommand.class, DemoCommand.class,
+                CompareCommand.class, CompareBackendsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 

@@ -206,7 +206,7 @@ final class Pipeline {
      * a {@link LaminarException} saying that nothing was written (the caller's output directory discards the
      * staging folder).
      */
-    private static Void writing(OutputDirectory out, String what, Write write) {
+    static Void writing(OutputDirectory out, String what, Write write) {
         try {
             write.run();
             return null;

@@ -2,14 +2,10 @@ package laminar.cli;
 
 import laminar.model.ExtractionOptions;
 import laminar.model.Activations;
-import laminar.model.Checkpoint;
 import laminar.model.Extractors;
 import laminar.model.QkvExtractor;
-import laminar.model.Gpt2Tokenizer;
-import laminar.model.hub.HubSettings;
 import laminar.model.Progress;
 import laminar.model.TokenPosition;
-import laminar.model.TokenizedStimuli;
 import laminar.report.OutputDirectory;
 import laminar.stimuli.Template;
 import laminar.stimuli.WordList;
@@ -17,9 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -28,9 +22,9 @@ import java.util.concurrent.Callable;
         description = "Extract every layer's Q/K/V from a checkpoint, run the notebook's Parts 1-7, write results and figures.")
 final class RunCommand implements Callable<Integer> {
 
-    @Option(names = "--model", defaultValue = "gpt2-xl", paramLabel = "DIR|NAME",
+    @Option(names = "--model", paramLabel = "DIR|NAME",
             description = "Checkpoint directory (Hugging Face layout) or Hub name (default: ${DEFAULT-VALUE}).")
-    String model;
+    String model = "gpt2-xl";
 
     @Option(names = "--template", paramLabel = "TEXT", description = "Sentence template with {word} once; repeat it"
             + " for several templates (default: \"The next word is {word}\").")
@@ -44,8 +38,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
     Path out;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu or cuda (default: ${DEFAULT-VALUE}).")
-    String device;
+    @Option(names = "--device", description = "cpu or cuda (default: ${DEFAULT-VALUE}).")
+    String device = "cpu";
 
     @Option(names = "--qk-rotary", description = "Rotary models: take Q and K after the rotary embedding"
             + " (default: the projection outputs, before it).")
@@ -79,33 +73,14 @@ final class RunCommand implements Callable<Integer> {
         analysis.measureOptions(); // an unknown --measure/--standardize/--compare fails here, before any work
         Pipeline pipeline = new Pipeline(System.err);
         boolean bars = Progress.wanted(quiet); // only on a terminal: logs and CI stay clean
-        String rotaryType = Extractors.rotaryModelType(modelArg); // a local folder's type is known before any work
-        if (qkRotary && rotaryType == null && isLocal(modelArg)) {
-            throw notRotary(modelArg);
-        }
-        try (OutputDirectory output = OutputDirectory.open(outDir, force, inputs(modelArg))) {
+        String rotaryType = ExtractionStage.checkEarly(modelArg, qkRotary); // a local folder's type: before any work
+        try (OutputDirectory output = OutputDirectory.open(outDir, force, ExtractionStage.inputs(modelArg,
+                analysis.words, templatesFile))) {
             // a Hub name is downloaded first (config, tokenizer, weights), then dispatched on its model_type
-            Path dir = rotaryType != null ? Path.of(modelArg) : Checkpoint.directory(modelArg, bars);
-            if (qkRotary && rotaryType == null && Extractors.rotaryModelType(dir) == null) {
-                throw notRotary(modelArg);
-            }
+            Path dir = ExtractionStage.resolve(modelArg, rotaryType, qkRotary, bars);
             extractAndWrite(dir, modelArg, words, templates, corr, pipeline, output, bars);
         }
         return Main.OK;
-    }
-
-    /** Whether {@code modelArg} names a local directory (else it is a Hub name, resolved later). */
-    private static boolean isLocal(String modelArg) {
-        try {
-            return Files.isDirectory(Path.of(modelArg));
-        } catch (java.nio.file.InvalidPathException e) {
-            return false;
-        }
-    }
-
-    private static laminar.LaminarException notRotary(String modelArg) {
-        return new laminar.LaminarException("--qk-rotary: " + modelArg + " is not a rotary model (llama, mistral,"
-                + " qwen2, gpt_neox); drop --qk-rotary");
     }
 
     /**
@@ -118,55 +93,13 @@ final class RunCommand implements Callable<Integer> {
                 .withQkRotary(qkRotary);
         try (QkvExtractor extractor = Extractors.open(dir, options)) {
             analysis.checkLayer(extractor.layers());
-            List<TokenizedStimuli> stimuli = new ArrayList<>();
-            try (Gpt2Tokenizer tokenizer = Gpt2Tokenizer.load(dir, extractor.specialTokens())) {
-                for (Template tpl : templates) { // every template checked before any extraction
-                    TokenizedStimuli s = TokenizedStimuli.of(tokenizer, tpl.text(), words.texts());
-                    s.checkFits(extractor.maxPositions());
-                    if (corr instanceof TokenPosition.FromStart f) {
-                        s.checkPosition(f.index()); // Part 2's position, per template
-                    }
-                    stimuli.add(s);
-                }
-            }
-            String note = extractor.qkvNote(modelArg);
-            if (!note.isEmpty()) { // positions count what the model sees, its special tokens included
-                System.err.println(note + ", " + stimuli.stream().map(s -> Integer.toString(s.maxLength()))
-                        .collect(java.util.stream.Collectors.joining("/")) + " tokens per sentence (special tokens"
-                        + " included)");
-            }
-            List<Activations> acts = new ArrayList<>();
-            for (TokenizedStimuli s : stimuli) {
-                String irregular = s.report(); // names the template: a word can be one token in one and not another
-                if (!irregular.isEmpty()) {
-                    System.err.println(irregular);
-                }
-                acts.add(pipeline.stage("extraction", () -> extractor.extract(s)));
-            }
-            System.err.println(extractor.summary(modelArg));
+            List<Activations> acts = ExtractionStage.extract(extractor, dir, modelArg, words, templates, corr, pipeline,
+                    System.err);
             List<String> texts = templates.stream().map(Template::text).toList();
             PipelineOptions run = PipelineOptions.of(acts.getFirst(), words, analysis, corr)
                     .withModel(modelArg, extractor.describe()).withTemplate(String.join(" | ", texts))
                     .withSavedActivations().withHeads(extractor.heads(), extractor.kvHeads(), perHead);
             pipeline.analyseAndWrite(output, texts.size() > 1 ? run.withTemplates(texts, acts) : run);
         }
-    }
-
-    /**
-     * What the output folder must never hold: the words and templates files and the model, a local directory or, for a Hub name,
-     * the Hugging Face cache it is read from.
-     */
-    private List<Path> inputs(String modelArg) {
-        List<Path> inputs = new ArrayList<>();
-        if (analysis.words != null) {
-            inputs.add(analysis.words);
-        }
-        if (templatesFile != null) {
-            inputs.add(templatesFile);
-        }
-        Path local = Path.of(modelArg.startsWith("~/") ? System.getProperty("user.home") + modelArg.substring(1)
-                : modelArg);
-        inputs.add(Files.isDirectory(local) ? local : HubSettings.fromEnvironment(false).cache());
-        return inputs;
     }
 }

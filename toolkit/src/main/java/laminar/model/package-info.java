@@ -1,32 +1,36 @@
 /**
- * The notebook's Part 1: from a GPT-2-family checkpoint to every layer's attention Q, K and V.
+ * The notebook's Part 1 for every architecture: from a checkpoint to every layer's attention Q, K and V.
  *
  * <p>End to end:
  * <pre>{@code
- * Checkpoint ckpt = Checkpoint.resolve("gpt2-xl", true);          // directory, HF cache, or download
- * TokenizedStimuli stimuli;
- * try (Gpt2Tokenizer tok = Gpt2Tokenizer.load(ckpt.directory())) {
- *     stimuli = TokenizedStimuli.of(tok, "The next word is {word}", words);
- * }
- * System.err.println(stimuli.report());                           // words that are not one token, before compute
- * try (Gpt2Extractor ex = Gpt2Extractor.open(ckpt, ExtractionOptions.defaults())) {
+ * Path dir = Checkpoint.directory("gpt2-xl", true);              // directory, HF cache, or download
+ * try (QkvExtractor ex = Extractors.open(dir, ExtractionOptions.defaults())) {  // on config.json's model_type
+ *     TokenizedStimuli stimuli;
+ *     try (Gpt2Tokenizer tok = Gpt2Tokenizer.load(dir, ex.specialTokens())) {
+ *         stimuli = TokenizedStimuli.of(tok, "The next word is {word}", words);
+ *     }
+ *     System.err.println(stimuli.report());                       // words that are not one token, before compute
  *     Activations acts = ex.extract(stimuli);
- *     System.err.println(ex.summary(ckpt.name()));
+ *     System.err.println(ex.summary("gpt2-xl"));
  *     ActivationsFile.write(Path.of("activations.safetensors"), acts);
  * }
  * }</pre>
- * {@link laminar.model.Extraction#run} does the same in one call.
+ * {@code laminar extract} does the same from the command line.
  *
  * <ul>
- *   <li>{@link laminar.model.io.SafeTensorsFile}: header validation and per-tensor memory mapping (never the heap);</li>
- *   <li>{@link laminar.model.Gpt2Config}, {@link laminar.model.Gpt2Weights}: config.json and the checked weights
- *       (single file or shards, with or without the {@code transformer.} prefix);</li>
+ *   <li>the extraction driver, shared by every architecture: {@link laminar.model.ExtractionPlan} (rows, groups of
+ *       equal length, the shared prefix computed once), {@link laminar.model.CausalAttention} (prefix-aware,
+ *       grouped-query), {@link laminar.model.TorchEngine}, {@link laminar.model.ExtractionOptions},
+ *       {@link laminar.model.ExtractionStats}, {@link laminar.model.Progress};</li>
+ *   <li>{@link laminar.model.QkvExtractor} and {@link laminar.model.Extractors#open}: one extractor per checkpoint,
+ *       {@link laminar.model.Gpt2Extractor} (GPT-2's forward, its weights read ahead layer by layer) or
+ *       {@link laminar.model.architectures.ArchExtractor} (any {@link laminar.model.architectures.Architecture});</li>
  *   <li>{@link laminar.model.Checkpoint}: a model directory, or a Hub name found in the Hugging Face cache or
  *       downloaded into it by {@link laminar.model.hub} (resumable verified downloads);</li>
  *   <li>{@link laminar.model.Gpt2Tokenizer}, {@link laminar.model.TokenizedStimuli}: sentences and their tokens;</li>
- *   <li>{@link laminar.model.Gpt2Extractor}: the forward pass on DJL/PyTorch, layer by layer, shared prefix once;</li>
- *   <li>{@link laminar.model.Activations}, {@link laminar.model.io.ActivationsFile}: the result and its file;</li>
- *   <li>{@link laminar.model.RandomCheckpoint}: random checkpoints of any GPT-2 shape for tests and benchmarks.</li>
+ *   <li>{@link laminar.model.Activations}: the result ({@link laminar.model.io.ActivationsFile}: its file);</li>
+ *   <li>{@link laminar.model.io}: safetensors files, activation files, weight values, OS helpers;
+ *       {@link laminar.model.architectures}: one small class per architecture and the shared blocks.</li>
  * </ul>
  */
 package laminar.model;
