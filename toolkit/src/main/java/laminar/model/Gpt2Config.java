@@ -53,7 +53,7 @@ public record Gpt2Config(int nLayer, int nHead, int nEmbd, int nPositions, int v
         }
     }
 
-    /** A config with GPT-2's defaults for everything but the sizes (used by {@link RandomCheckpoint}). */
+    /** A config with GPT-2's defaults for everything but the sizes (used by the tests' RandomCheckpoint). */
     public static Gpt2Config of(int nLayer, int nHead, int nEmbd, int nPositions, int vocabSize) {
         return new Gpt2Config(nLayer, nHead, nEmbd, nPositions, vocabSize, 4 * nEmbd, 1e-5, "gelu_new", true,
                 false, null);
@@ -135,7 +135,7 @@ public record Gpt2Config(int nLayer, int nHead, int nEmbd, int nPositions, int v
         return m;
     }
 
-    /** The JSON of a config.json for this config (what {@link RandomCheckpoint} writes). */
+    /** The JSON of a config.json for this config (what the tests' RandomCheckpoint writes). */
     public String toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("architectures", java.util.List.of("GPT2LMHeadModel"));

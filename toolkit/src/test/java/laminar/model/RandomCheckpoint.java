@@ -22,8 +22,10 @@ import java.util.SplittableRandom;
  * model.safetensors, tokenizer files): for tests, and for benchmarks on a model's shape without its weights
  * (e.g. GPT-2 XL: {@code --preset gpt2-xl}, 48 layers x 1600, 6.2 GB).
  *
+ * <p>Test tooling (not in laminar's jar): run from the test classes,
  * <pre>
- * java -cp 'toolkit/target/laminar-toolkit.jar:toolkit/target/lib/*' laminar.model.RandomCheckpoint \
+ * mvn -q -o -pl toolkit -am test-compile dependency:build-classpath -Dmdep.outputFile=$PWD/cp.txt
+ * java -cp "toolkit/target/test-classes:toolkit/target/classes:$(cat cp.txt)" laminar.model.RandomCheckpoint \
  *     /tmp/xl-random --preset gpt2-xl --tokenizer-from golden/models/tiny-gpt2
  * </pre>
  *
