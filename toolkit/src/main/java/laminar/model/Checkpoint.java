@@ -1,5 +1,6 @@
 package laminar.model;
 
+import laminar.model.architectures.Gpt2Config;
 import laminar.LaminarException;
 import laminar.model.hub.HubModels;
 import laminar.model.hub.HubNames;

@@ -1,7 +1,6 @@
 package laminar.model;
 
-import laminar.model.arch.ArchConfig;
-import laminar.model.arch.ArchExtractor;
+import laminar.model.architectures.ArchConfig;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

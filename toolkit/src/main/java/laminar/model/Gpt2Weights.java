@@ -1,5 +1,6 @@
 package laminar.model;
 
+import laminar.model.architectures.Gpt2Config;
 import laminar.model.io.SafeTensorsFile;
 import laminar.model.io.WeightValues;
 import laminar.model.io.FiniteCheck;

@@ -1,5 +1,6 @@
 package laminar.model;
 
+import laminar.model.architectures.Gpt2Config;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

@@ -3,7 +3,7 @@ package laminar.model.hub;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import laminar.model.Checkpoint;
-import laminar.model.arch.ArchConfig;
+import laminar.model.architectures.ArchConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package laminar.model.hub;
 
 import laminar.LaminarException;
 import laminar.model.Checkpoint;
-import laminar.model.Gpt2Config;
+import laminar.model.architectures.Gpt2Config;
 import laminar.model.RandomCheckpoint;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

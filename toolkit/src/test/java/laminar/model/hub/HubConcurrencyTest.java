@@ -1,7 +1,7 @@
 package laminar.model.hub;
 
 import laminar.model.Checkpoint;
-import laminar.model.Gpt2Config;
+import laminar.model.architectures.Gpt2Config;
 import laminar.model.RandomCheckpoint;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

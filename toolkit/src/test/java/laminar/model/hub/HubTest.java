@@ -4,7 +4,7 @@ import laminar.model.ExtractionOptions;
 import laminar.LaminarException;
 import laminar.model.Activations;
 import laminar.model.Checkpoint;
-import laminar.model.Gpt2Config;
+import laminar.model.architectures.Gpt2Config;
 import laminar.model.Gpt2Extractor;
 import laminar.model.Gpt2Tokenizer;
 import laminar.model.RandomCheckpoint;

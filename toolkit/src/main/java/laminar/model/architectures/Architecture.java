@@ -1,4 +1,4 @@
-package laminar.model.arch;
+package laminar.model.architectures;
 
 import ai.djl.ndarray.NDArray;
 
@@ -7,9 +7,18 @@ import java.util.List;
 /**
  * One architecture: the names its checkpoint gives the tensors, and how a block composes the shared
  * {@link Blocks}. Everything else (weights, batching, attention, rotary, Q/K/V recording) is shared by
- * {@link ArchExtractor}.
+ * {@link laminar.model.ArchExtractor}.
  */
 public interface Architecture {
+
+    /** The architecture class for {@code config.modelType()} (one of {@link ArchConfig#SUPPORTED} but gpt2). */
+    static Architecture of(ArchConfig config) {
+        return switch (config.modelType()) {
+            case "llama", "mistral", "qwen2" -> new LlamaFamily(config);
+            case "gpt_neox" -> new GptNeoX(config);
+            default -> throw new IllegalStateException("checked by ArchConfig: " + config.modelType());
+        };
+    }
 
     /** One layer's weights by name relative to the layer's prefix (mapped, float32). */
     interface LayerWeights {

@@ -1,4 +1,4 @@
-package laminar.model.arch;
+package laminar.model.architectures;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;

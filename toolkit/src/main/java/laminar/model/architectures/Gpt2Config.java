@@ -1,4 +1,4 @@
-package laminar.model;
+package laminar.model.architectures;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;

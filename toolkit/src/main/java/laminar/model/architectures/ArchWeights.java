@@ -1,4 +1,4 @@
-package laminar.model.arch;
+package laminar.model.architectures;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

@@ -1,6 +1,7 @@
-package laminar.model.arch;
+package laminar.model;
 
-import laminar.model.ExtractionOptions;
+import laminar.model.architectures.ArchConfig;
+import laminar.model.architectures.RopeSpec;
 import laminar.LaminarException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

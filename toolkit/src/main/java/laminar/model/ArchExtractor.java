@@ -1,5 +1,9 @@
-package laminar.model.arch;
+package laminar.model;
 
+import laminar.model.architectures.ArchConfig;
+import laminar.model.architectures.ArchWeights;
+import laminar.model.architectures.Architecture;
+import laminar.model.architectures.Blocks;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -59,19 +63,10 @@ public final class ArchExtractor implements QkvExtractor {
         this.attention = new CausalAttention(config.heads(), config.kvHeads(), config.headDim(), s -> s.mul(scale));
     }
 
-    /** The architecture class for {@code config.modelType()}. */
-    static Architecture architecture(ArchConfig config) {
-        return switch (config.modelType()) {
-            case "llama", "mistral", "qwen2" -> new LlamaFamily(config);
-            case "gpt_neox" -> new GptNeoX(config);
-            default -> throw new IllegalStateException("checked by ArchConfig: " + config.modelType());
-        };
-    }
-
     /** Opens the checkpoint in {@code dir} (config.json + safetensors) and the PyTorch engine. */
     public static ArchExtractor open(Path dir, ExtractionOptions options) {
         ArchConfig config = ArchConfig.read(dir);
-        Architecture arch = architecture(config);
+        Architecture arch = Architecture.of(config);
         ArchWeights weights = ArchWeights.open(dir);
         try {
             check(config, arch, weights);

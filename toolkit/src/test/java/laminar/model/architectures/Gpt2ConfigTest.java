@@ -1,4 +1,4 @@
-package laminar.model;
+package laminar.model.architectures;
 
 import laminar.LaminarException;
 import org.junit.jupiter.api.Test;

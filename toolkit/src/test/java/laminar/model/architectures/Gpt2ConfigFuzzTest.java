@@ -1,4 +1,4 @@
-package laminar.model;
+package laminar.model.architectures;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.code_intelligence.jazzer.mutation.annotation.NotNull;
