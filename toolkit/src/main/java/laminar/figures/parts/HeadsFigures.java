@@ -139,10 +139,24 @@ public final class HeadsFigures {
         for (int l = 0; l < marked.length; l++) {
             for (int h = 0; h < marked[l].length; h++) {
                 if (marked[l][h]) {
-                    plot.addAnnotation(new XYShapeAnnotation(new java.awt.geom.Rectangle2D.Double(h - 0.42, l - 0.42,
-                            0.84, 0.84), stroke, MARK), false);
+                    plot.addAnnotation(new CellOutline(l, h, stroke), false);
                 }
             }
+        }
+    }
+
+    /** The red square of a significant cell, which knows its cell. */
+    static final class CellOutline extends XYShapeAnnotation {
+
+        private static final long serialVersionUID = 1L;
+
+        final int layer;
+        final int head;
+
+        CellOutline(int layer, int head, java.awt.Stroke stroke) {
+            super(new java.awt.geom.Rectangle2D.Double(head - 0.42, layer - 0.42, 0.84, 0.84), stroke, MARK);
+            this.layer = layer;
+            this.head = head;
         }
     }
 
