@@ -16,6 +16,13 @@ over layers x 3; q: Benjamini-Hochberg over layers x 3. Bootstrap resample q dra
 that position's category with replacement; pairs of a word with its own copy are left out; intervals are
 np.percentile(values, [2.5, 97.5]) and the standard error np.std(values, ddof=1).
 
+Per head (issue 12, heads.json): the same tests on every (layer, query head) of two checkpoints' golden activations
+(values/notebook-34: the bundled GPT-2, 12 layers x 4 heads; values/arch/llama: grouped-query attention, 8 layers x
+4 query heads in 2 K/V groups). A head's Q is its head_dim columns of the last token's Q, its K and V those of its
+K/V head h // (heads / kv_heads); its cosine matrices are float32 as above. The family is layers x heads x 3: every
+cell sees the same permutations, p_fwer compares with each permutation's maximum over all cells, BH runs over all
+cells. The spec (HeadsInferenceSpec) runs laminar's --per-head inference on the same activations with these draws.
+
 Usage: /usr/bin/python3 golden/inference_reference.py [--out golden/values/inference]
 """
 import argparse
@@ -25,6 +32,8 @@ import os
 
 import numpy as np
 from scipy import stats
+
+from measures_reference import read_safetensors  # golden/ is the script's directory, hence on sys.path
 
 TIE = 1e-9
 MAX_ABS_R = 1 - 1e-7
@@ -100,6 +109,78 @@ def bh(p):
 STATS = ["selectivity_diff", "selectivity_t", "selectivity_fisher_z_t", "rsa", "selectivity_average"]
 
 
+def family_results(observed, null, boot):
+    """Per statistic over a family of rows x 3: observed [R][3][5], null [P][R][3][5], boot [B][R][3][5]."""
+    rows = observed.shape[0]
+    n_perm = null.shape[0]
+    results = {}
+    for s, name in enumerate(STATS):
+        block = {"observed": observed[:, :, s].tolist()}
+        if name != "selectivity_average":
+            for alt in ("greater", "two-sided"):
+                orient = (lambda v: v) if alt == "greater" else np.abs
+                obs = orient(observed[:, :, s])
+                nul = orient(null[:, :, :, s])
+                count = np.zeros((rows, 3), np.int64)
+                for q in range(n_perm):
+                    count += at_least(nul[q], obs)
+                p = (1 + count) / (1 + n_perm)
+                mx = nul.reshape(n_perm, -1).max(axis=1)
+                fwer = np.array([[(1 + np.sum(at_least(mx, obs[l, k]))) / (1 + n_perm) for k in range(3)]
+                                 for l in range(rows)])
+                block[alt] = {"count": count.tolist(), "p": p.tolist(), "p_fwer": fwer.tolist(),
+                              "q_fdr": bh(p).tolist()}
+        vals = boot[:, :, :, s]
+        block["ci95"] = np.transpose(np.percentile(vals, [2.5, 97.5], axis=0), (1, 2, 0)).tolist()
+        block["se"] = np.std(vals, axis=0, ddof=1).tolist()
+        results[name] = block
+    return results
+
+
+def head_cells(values, heads):
+    """[L*H][3][n][n] float32 cosine matrices of every (layer, query head), layer-major, and the category codes."""
+    acts = read_safetensors(os.path.join(values, "activations.safetensors"))
+    with open(os.path.join(values, "tokens.json")) as f:
+        cats = [w["category"] for w in json.load(f)["words"]]
+    labels = np.array([sorted(set(cats), key=cats.index).index(c) for c in cats])
+    layers = len([k for k in acts if k.endswith("_q")])
+    hd = acts["attn_0_q"].shape[2] // heads
+    kv_heads = acts["attn_0_k"].shape[2] // hd
+    g = heads // kv_heads
+    cells = []
+    for layer in range(layers):
+        for h in range(heads):
+            q = acts[f"attn_{layer}_q"][:, -1, h * hd:(h + 1) * hd]
+            kv = slice((h // g) * hd, (h // g + 1) * hd)
+            k = acts[f"attn_{layer}_k"][:, -1, kv]
+            v = acts[f"attn_{layer}_v"][:, -1, kv]
+            cells.append([cosine(x) for x in (q, k, v)])
+    return labels, np.array(cells), layers, kv_heads
+
+
+def heads_reference(golden, permutations, bootstrap):
+    """The per-head family of each model, with its own draws (a generator of its own: the layers' stay as they were)."""
+    models = {}
+    for name, rel in (("gpt2", "values/notebook-34"), ("llama", "values/arch/llama")):
+        heads = 4
+        cats, cells, layers, kv_heads = head_cells(os.path.join(golden, rel), heads)
+        n = len(cats)
+        rng = np.random.default_rng(12)
+        iu = np.triu_indices(n, 1)
+        perms = np.array([rng.permutation(n) for _ in range(permutations)])
+        members = [np.flatnonzero(cats == c) for c in range(cats.max() + 1)]
+        resamples = np.array([[rng.choice(members[cats[i]]) for i in range(n)] for _ in range(bootstrap)])
+        observed = np.array([statistics(c, cats, iu) for c in cells])
+        null = np.array([[statistics(c, cats[p], iu, rsa_second=[m[np.ix_(p, p)] for m in c]) for c in cells]
+                         for p in perms])
+        boot = np.array([[bootstrap_statistics(c, cats, idx) for c in cells] for idx in resamples])
+        models[name] = {"values": rel, "layers": layers, "heads": heads, "kv_heads": kv_heads,
+                        "categories": cats.tolist(), "permutations": perms.tolist(),
+                        "resamples": resamples.tolist(), "results": family_results(observed, null, boot)}
+        print(name, layers, "layers x", heads, "heads,", kv_heads, "K/V heads")
+    return models
+
+
 def synthetic(rng, n_per, layers, d):
     cats = np.repeat(np.arange(len(n_per)), n_per)
     n = len(cats)
@@ -119,6 +200,8 @@ def main():
     ap.add_argument("--out", default=os.path.join(os.path.dirname(__file__), "values", "inference"))
     ap.add_argument("--permutations", type=int, default=300)
     ap.add_argument("--bootstrap", type=int, default=200)
+    ap.add_argument("--head-permutations", type=int, default=200)
+    ap.add_argument("--head-bootstrap", type=int, default=100)
     a = ap.parse_args()
     rng = np.random.default_rng(20261130)
     cats, cos = synthetic(rng, (5, 4, 3), 4, 16)
@@ -133,27 +216,7 @@ def main():
                       for l in range(layers)] for p in perms])  # [P][L][3][5]
     boot = np.array([[bootstrap_statistics(cos[l], cats, idx) for l in range(layers)] for idx in resamples])
 
-    results = {}
-    for s, name in enumerate(STATS):
-        block = {"observed": observed[:, :, s].tolist()}
-        if name != "selectivity_average":
-            for alt in ("greater", "two-sided"):
-                orient = (lambda v: v) if alt == "greater" else np.abs
-                obs = orient(observed[:, :, s])
-                nul = orient(null[:, :, :, s])
-                count = np.zeros((layers, 3), np.int64)
-                for q in range(len(perms)):
-                    count += at_least(nul[q], obs)
-                p = (1 + count) / (1 + len(perms))
-                mx = nul.reshape(len(perms), -1).max(axis=1)
-                fwer = np.array([[(1 + np.sum(at_least(mx, obs[l, k]))) / (1 + len(perms)) for k in range(3)]
-                                 for l in range(layers)])
-                block[alt] = {"count": count.tolist(), "p": p.tolist(), "p_fwer": fwer.tolist(),
-                              "q_fdr": bh(p).tolist()}
-        vals = boot[:, :, :, s]
-        block["ci95"] = np.transpose(np.percentile(vals, [2.5, 97.5], axis=0), (1, 2, 0)).tolist()
-        block["se"] = np.std(vals, axis=0, ddof=1).tolist()
-        results[name] = block
+    results = family_results(observed, null, boot)
 
     # Exact enumeration: 8 words, 2 categories of 4, one layer; every relabelling once (each partition twice,
     # with the labels swapped: a built-in tie).
@@ -190,6 +253,14 @@ def main():
     with open(os.path.join(a.out, "reference.json"), "w") as f:
         json.dump(doc, f)
     print("wrote", os.path.join(a.out, "reference.json"))
+    heads = {"about": "laminar per-head inference reference (golden/inference_reference.py); rows are (layer, head),"
+                      " layer-major; numpy " + np.__version__ + ", scipy " + __import__("scipy").__version__,
+             "tie": TIE,
+             "models": heads_reference(os.path.dirname(os.path.abspath(__file__)), a.head_permutations,
+                                       a.head_bootstrap)}
+    with open(os.path.join(a.out, "heads-reference.json"), "w") as f:
+        json.dump(heads, f)
+    print("wrote", os.path.join(a.out, "heads-reference.json"))
 
 
 if __name__ == "__main__":

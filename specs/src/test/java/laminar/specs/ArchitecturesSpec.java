@@ -199,7 +199,7 @@ class ArchitecturesSpec {
     }
 
     /** Golden activations as {@link Activations}: K and V repeated per query head, as the extractor returns them. */
-    private static Activations goldenActivations(String arch) throws IOException {
+    static Activations goldenActivations(String arch) throws IOException {
         ArchConfig c = ArchConfig.read(model(arch));
         TokenizedStimuli s = stimuli(arch);
         float[][][] data = new float[c.layers()][3][];

@@ -38,6 +38,21 @@ final class Golden {
     }
 
     /** The golden directory (system property {@code laminar.golden}, set by specs/pom.xml). */
+    /**
+     * A reference file under {@code golden/}, parsed; a missing one fails saying which script makes it.
+     *
+     * @param relative the file, relative to {@code golden/}
+     * @param script the script under {@code golden/} that writes it
+     */
+    static JsonObject reference(String relative, String script) {
+        Path file = root().resolve(relative);
+        try {
+            return JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+        } catch (IOException e) {
+            throw new IllegalStateException("run /usr/bin/python3 golden/" + script + " to make " + file, e);
+        }
+    }
+
     static Path root() {
         String p = System.getProperty("laminar.golden");
         Path dir = p != null ? Path.of(p) : Path.of("..", "golden");

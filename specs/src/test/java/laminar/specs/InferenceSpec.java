@@ -121,17 +121,7 @@ class InferenceSpec {
     private static Inference run(KernelBackend kernels, int[] categories, float[][] cosByLayer, int[][] perms,
                                  int[][] resamples, Alternative alternative, int batch) {
         int layers = cosByLayer.length;
-        Draws draws = new Draws() {
-            @Override
-            public int[] permutation(int index) {
-                return perms[index];
-            }
-
-            @Override
-            public int[] resample(int index) {
-                return resamples[index];
-            }
-        };
+        Draws draws = new ListedDraws(perms, resamples);
         InferencePass pass = new InferencePass(kernels, categories, layers,
                 new InferenceOptions(perms.length, resamples.length, 0, alternative), draws, m -> { });
         for (int first = 0; first < layers; first += batch) {

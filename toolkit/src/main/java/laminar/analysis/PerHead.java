@@ -28,6 +28,19 @@ public record PerHead(double[][][][] selectivity, double[][][][] selectivityFish
     /** {@link #compute} under the run's measure, standardization and comparison. */
     public static PerHead compute(Activations acts, WordList words, int heads, int kvHeads, KernelBackend kernels,
                                   MeasureOptions options) {
+        return compute(acts, words, heads, kvHeads, kernels, options, null);
+    }
+
+    /**
+     * {@link #compute} handing each batch of head matrices to {@code cells} (e.g. the per-head inference) while
+     * they are held: a batch of query heads {@code h0 … h0 + size - 1} of layer {@code l} arrives as rows
+     * {@code l * heads + h0 …} (layer-major), {@code [size][Q, K, V][n][n]}, K and V those of each head's K/V
+     * group. No matrix outlives its batch.
+     *
+     * @param cells null for none
+     */
+    public static PerHead compute(Activations acts, WordList words, int heads, int kvHeads, KernelBackend kernels,
+                                  MeasureOptions options, CosineChunkListener cells) {
         if (heads <= 0 || acts.nEmbd() % heads != 0 || kvHeads <= 0 || heads % kvHeads != 0) {
             throw new IllegalArgumentException(acts.nEmbd() + " features do not split into " + heads + " heads of "
                     + kvHeads + " K/V groups");
@@ -39,7 +52,10 @@ public record PerHead(double[][][][] selectivity, double[][][][] selectivityFish
         double[][][][] fz = new double[layers][][][];
         double[][][] rsa = new double[layers][][];
         for (int l = 0; l < layers; l++) {
-            LaminarPass pass = LaminarPass.run(heads(acts, l, heads, hd), categories, kernels, 0, null, options);
+            int row0 = l * heads;
+            CosineChunkListener rows = cells == null ? null
+                    : (first, size, cos) -> cells.accept(row0 + first, size, cos);
+            LaminarPass pass = LaminarPass.run(heads(acts, l, heads, hd), categories, kernels, 0, rows, options);
             rsa[l] = pass.rsa();
             sel[l] = Part6LaminarSelectivity.from(pass.moments(), false).values();
             fz[l] = Part6LaminarSelectivity.from(pass.fisherMoments(), true).values();

@@ -124,8 +124,12 @@ final class Pipeline {
         if (inference != null) {
             seconds.put("inference_in_analyses", inference.seconds()); // part of "analyses", which keeps its name
         }
-        laminar.analysis.PerHead heads = !options.perHead() ? null : stage("per_head", () ->
-                laminar.analysis.PerHead.compute(acts, words, options.heads(), options.kvHeads(), kernels, measures));
+        laminar.analysis.inference.HeadInference.Run heads = !options.perHead() ? null : stage("per_head", () ->
+                laminar.analysis.inference.HeadInference.run(acts, words, options.heads(), options.kvHeads(), kernels, measures,
+                        inferenceOptions, log::println));
+        if (heads != null && heads.inference() != null) {
+            seconds.put("inference_in_per_head", heads.inferenceSeconds()); // part of "per_head"
+        }
         if (!opt.noFigures) {
             Figures.Report report = stage("figures", () -> Figures.writeAll(results, acts, dir.resolve("figures")));
             if (!report.complete()) {
@@ -153,8 +157,8 @@ final class Pipeline {
                 }
             }
             if (heads != null) {
-                Figures.Report perHead = stage("figures", () -> laminar.figures.parts.HeadsFigures.writeAll(heads,
-                        dir.resolve("figures")));
+                Figures.Report perHead = stage("figures", () -> laminar.figures.parts.HeadsFigures.writeAll(
+                        heads.values(), heads.inference(), dir.resolve("figures")));
                 if (!perHead.complete()) {
                     throw figuresFailed(perHead, laminar.figures.parts.HeadsFigures.NAMES.size(), out);
                 }
@@ -165,7 +169,7 @@ final class Pipeline {
         // Timed too: at thousands of words results.json (the chosen layer's n x n matrices) takes seconds.
         stage("write_results", () -> writing(out, "results.json and the CSV tables", () -> {
             String json = ResultsJson.render(results, acts, meta, inferred);
-            json = heads == null ? json : laminar.report.HeadsJson.addTo(json, heads);
+            json = heads == null ? json : laminar.report.HeadsJson.addTo(json, heads.values(), heads.inference());
             java.nio.file.Files.writeString(dir.resolve("results.json"),
                     byTemplate == null ? json : laminar.report.TemplatesJson.addTo(json, byTemplate, templateActs));
             if (byTemplate != null) {
@@ -178,6 +182,9 @@ final class Pipeline {
             laminar.report.MeasuresCsv.write(results.measures(), dir);
             if (inferred != null) {
                 InferenceCsv.write(inferred, dir);
+            }
+            if (heads != null && heads.inference() != null) {
+                laminar.report.HeadsInferenceCsv.write(heads.inference(), dir);
             }
         }));
         if (!opt.noReport) { // from results.json, so after it; inside the staging directory like everything else

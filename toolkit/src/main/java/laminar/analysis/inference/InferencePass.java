@@ -51,6 +51,8 @@ public final class InferencePass implements CosineChunkListener {
     private long nanos;
     private laminar.kernels.Compare compare = laminar.kernels.Compare.PEARSON;
     private boolean fisherZ = true;
+    /** What the family's rows are, for the time estimate (null: layers). */
+    private String family;
 
     /**
      * @param categories category code of each word
@@ -104,6 +106,15 @@ public final class InferencePass implements CosineChunkListener {
      */
     public InferencePass fisherZ(boolean applies) {
         this.fisherZ = applies;
+        return this;
+    }
+
+    /**
+     * Names the family's rows in the time estimate (e.g. "12 layers x 4 heads" when a row is a head, see
+     * {@link HeadInference}); by default they are layers.
+     */
+    public InferencePass describing(String rows) {
+        this.family = java.util.Objects.requireNonNull(rows, "rows");
         return this;
     }
 
@@ -203,8 +214,9 @@ public final class InferencePass implements CosineChunkListener {
         double estimate = batches * (permBlock * blocksP + bootBlock * blocksB);
         if (estimate > ANNOUNCE_SECONDS) {
             log.accept(String.format(java.util.Locale.ROOT, "laminar: inference (%d permutations, %d bootstrap"
-                    + " resamples, %d layers) will take about %.0f s (estimated from the first blocks)",
-                    options.permutations(), options.bootstrap(), nLayers, estimate));
+                    + " resamples, %s) will take about %.0f s (estimated from the first blocks)",
+                    options.permutations(), options.bootstrap(), family == null ? nLayers + " layers" : family,
+                    estimate));
         }
     }
 

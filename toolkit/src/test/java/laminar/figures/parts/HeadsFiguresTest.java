@@ -1,6 +1,11 @@
 package laminar.figures.parts;
 
 import laminar.analysis.PerHead;
+import laminar.analysis.inference.Alternative;
+import laminar.analysis.inference.HeadInference;
+import laminar.analysis.inference.Inference;
+import laminar.analysis.inference.Statistic;
+import laminar.analysis.inference.StatisticInference;
 import laminar.figures.FigureFiles;
 import laminar.figures.plot.ColorMap;
 import laminar.figures.plot.Figure;
@@ -82,6 +87,65 @@ class HeadsFiguresTest {
             assertThat(FigureFiles.png(tmp.resolve(name + ".png"))).as(name).containsExactly(sizes[i]);
             assertThat(Files.readString(tmp.resolve(name + ".svg"))).contains("<svg");
         }
+    }
+
+    /** p_FWER per statistic: 0.01 where (statistic + row + k) % 4 == 0, NaN at one cell, 0.5 elsewhere. */
+    private static HeadInference inference() {
+        java.util.Map<Statistic, StatisticInference> stats = new java.util.EnumMap<>(Statistic.class);
+        int rows = LAYERS * HEADS;
+        for (Statistic s : Statistic.values()) {
+            double[][] fwer = new double[rows][3];
+            for (int r = 0; r < rows; r++) {
+                for (int k = 0; k < 3; k++) {
+                    fwer[r][k] = (s.ordinal() + r + k) % 4 == 0 ? 0.01 : 0.5;
+                }
+            }
+            fwer[4][0] = Double.NaN;
+            double[][] any = new double[rows][3];
+            stats.put(s, new StatisticInference(s, any, null, any, fwer, any, new double[rows][3][2], any));
+        }
+        return new HeadInference(LAYERS, HEADS, new Inference(99, 0, 0, Alternative.GREATER, stats));
+    }
+
+    @Test
+    void cellsSignificantAfterCorrectionAreOutlinedOnTheirOwnStatisticsMaps() {
+        HeadInference inf = inference();
+        Figure sel = HeadsFigures.selectivity(heads(), inf);
+        Figure rsa = HeadsFigures.rsa(heads(), inf);
+        Statistic[] rows = {Statistic.SELECTIVITY_DIFF, Statistic.SELECTIVITY_T};
+        for (int panel = 0; panel < 6; panel++) {
+            assertOutlined(sel, panel, rows[panel / 3], panel % 3);
+        }
+        for (int panel = 0; panel < 3; panel++) {
+            assertOutlined(rsa, panel, Statistic.RSA, panel);
+        }
+        // without an inference, nothing is outlined
+        assertThat(outlines(HeadsFigures.rsa(heads()), 0)).isEmpty();
+    }
+
+    private static void assertOutlined(Figure f, int panel, Statistic s, int k) {
+        java.util.Set<String> expected = new java.util.TreeSet<>();
+        for (int l = 0; l < LAYERS; l++) {
+            for (int h = 0; h < HEADS; h++) {
+                int r = l * HEADS + h;
+                if ((s.ordinal() + r + k) % 4 == 0 && !(r == 4 && k == 0)) {
+                    expected.add(l + "," + h);
+                }
+            }
+        }
+        assertThat(expected).as("the pattern marks some cells").isNotEmpty();
+        assertThat(outlines(f, panel)).as(s + " panel " + panel).isEqualTo(expected);
+    }
+
+    /** "layer,head" of each outline's centre. */
+    private static java.util.Set<String> outlines(Figure f, int panel) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (Object a : f.panels().get(panel).plot().getAnnotations()) {
+            if (a instanceof HeadsFigures.CellOutline cell) {
+                out.add(cell.layer + "," + cell.head);
+            }
+        }
+        return out;
     }
 
     private static MatrixImage image(Figure f, int panel) {

@@ -64,7 +64,15 @@ class HubArchitecturesTest {
         assertThat(o.log()).contains("llama, 8 layers, Q 64 features, K/V 32 features (grouped-query");
         JsonObject a = results(local);
         JsonObject b = results(viaHub);
-        for (String key : new String[] {"rsa", "heads", "n_layers"}) {
+        // heads.inference (issue 12) is left out: this JVM runs the SIMD kernels (--add-modules
+        // jdk.incubator.vector), the child process the scalar ones, and the permutation sums round differently in
+        // the last bits; its equality with an independent reference is HeadsInferenceSpec's
+        JsonObject headsA = a.getAsJsonObject("heads").deepCopy();
+        JsonObject headsB = b.getAsJsonObject("heads").deepCopy();
+        assertThat(headsA.remove("inference")).as("local heads.inference").isNotNull();
+        assertThat(headsB.remove("inference")).as("hub heads.inference").isNotNull();
+        assertThat(headsB).as("heads").isEqualTo(headsA);
+        for (String key : new String[] {"rsa", "n_layers"}) {
             assertThat(b.get(key)).as(key).isNotNull().isEqualTo(a.get(key));
         }
     }
