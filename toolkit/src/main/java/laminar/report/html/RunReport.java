@@ -36,10 +36,20 @@ public final class RunReport {
      * @return the report's path
      */
     public static Path write(Path dir, Activations acts, KernelBackend kernels, List<String> commandLine) {
+        return write(dir, null, acts, kernels, commandLine);
+    }
+
+    /**
+     * As {@link #write(Path, Activations, KernelBackend, List)}, with the layer matrices the analysis pass showed to
+     * {@code fromPass} (no second computation); null, or not every layer seen, computes them from {@code acts}.
+     */
+    public static Path write(Path dir, LayerMatrices fromPass, Activations acts, KernelBackend kernels,
+                             List<String> commandLine) {
         try {
             JsonObject results = JsonParser.parseString(Files.readString(dir.resolve("results.json")))
                     .getAsJsonObject();
-            JsonObject matrices = LayerMatrices.compute(acts, kernels, results.get("layer").getAsInt());
+            JsonObject matrices = fromPass != null && fromPass.complete() ? fromPass.json()
+                    : LayerMatrices.compute(acts, kernels, results.get("layer").getAsInt());
             JsonObject data = RunPageData.build(results, dir, matrices, commandLine);
             Path file = dir.resolve(FILE);
             Files.writeString(file, HtmlPage.render(HtmlPage.Kind.RUN, data.get("title").getAsString(), data));
@@ -54,8 +64,14 @@ public final class RunReport {
      * (null when written) for the log, like a figure that fails.
      */
     public static String writeOrReason(Path dir, Activations acts, KernelBackend kernels, List<String> commandLine) {
+        return writeOrReason(dir, null, acts, kernels, commandLine);
+    }
+
+    /** {@link #writeOrReason(Path, Activations, KernelBackend, List)} with the pass's matrices, see {@link #write}. */
+    public static String writeOrReason(Path dir, LayerMatrices fromPass, Activations acts, KernelBackend kernels,
+                                       List<String> commandLine) {
         try {
-            write(dir, acts, kernels, commandLine);
+            write(dir, fromPass, acts, kernels, commandLine);
             return null;
         } catch (RuntimeException | OutOfMemoryError e) {
             try {
