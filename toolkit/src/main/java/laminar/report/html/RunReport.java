@@ -46,8 +46,7 @@ public final class RunReport {
     public static Path write(Path dir, LayerMatrices fromPass, Activations acts, KernelBackend kernels,
                              List<String> commandLine) {
         try {
-            JsonObject results = JsonParser.parseString(Files.readString(dir.resolve("results.json")))
-                    .getAsJsonObject();
+            JsonObject results = readResults(dir.resolve("results.json"));
             JsonObject matrices = fromPass != null && fromPass.complete() ? fromPass.json()
                     : LayerMatrices.compute(acts, kernels, results.get("layer").getAsInt());
             JsonObject data = RunPageData.build(results, dir, matrices, commandLine);
@@ -57,6 +56,29 @@ public final class RunReport {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * results.json without {@code layer_detail}, which the page does not show: up to 1,000 words it holds the chosen
+     * layer's three n × n matrices as JSON numbers (91 MB at 1,000 words), and building them as a tree was most of the
+     * report's time there (BENCHMARKS.md, "Analysis at scale").
+     */
+    static JsonObject readResults(Path file) throws IOException {
+        JsonObject out = new JsonObject();
+        try (com.google.gson.stream.JsonReader in = new com.google.gson.stream.JsonReader(
+                Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8))) {
+            in.beginObject();
+            while (in.hasNext()) {
+                String name = in.nextName();
+                if (name.equals("layer_detail")) {
+                    in.skipValue();
+                } else {
+                    out.add(name, JsonParser.parseReader(in));
+                }
+            }
+            in.endObject();
+        }
+        return out;
     }
 
     /**
