@@ -87,7 +87,8 @@ for n in "${SIZES[@]}"; do
     out="$RUN_DIR/nb-$n-$run"
     env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/time -v -o "$out.time" \
       $PY golden/export.py --notebook "$NOTEBOOK" --activations "$acts" --words "$words" --out "$out" \
-      >"$out.log" 2>&1
+      >"$out.log" 2>&1 || { tail -n 5 "$out.log" >&2; echo "analysis-scale: the notebook failed (log above;" \
+        "it needs python3-numpy, python3-scipy, python3-matplotlib, python3-regex)" >&2; exit 1; }
     cells="$($PY -c 'import json, sys
 t = json.load(open(sys.argv[1]))["cells"]
 c = {}
@@ -102,7 +103,8 @@ print(json.dumps(c))' "$out/timings.json")"
       echo "analysis-scale: n=$n run $run: laminar analyze --backend java ${flag[*]} ($mode), load $(load)" >&2
       out="$RUN_DIR/laminar-$mode-$n-$run"
       /usr/bin/time -v -o "$out.time" $LAMINAR analyze --activations "$acts" \
-        --words "$words" --out "$out" --backend java "${flag[@]}" >"$out.log" 2>&1
+        --words "$words" --out "$out" --backend java "${flag[@]}" >"$out.log" 2>&1 \
+        || { tail -n 5 "$out.log" >&2; echo "analysis-scale: laminar failed (log above)" >&2; exit 1; }
       stages_of() {  # the stage map a line of the log prints: {name=seconds, ...}
         sed -n "s/^laminar: $1 per stage {\(.*\)}.*$/\1/p" "$out.log" \
           | $PY -c 'import json, sys; print(json.dumps({k: float(v) for k, v in (kv.split("=") for kv in sys.stdin.read().strip().split(", ") if kv)}))'
