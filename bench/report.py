@@ -22,7 +22,7 @@ WHAT = {
     "part7b_plot": "Part 6b again (drawing)",
 }
 COMPUTE = ("part2b", "part4", "part5", "part6a", "part7b_part6")
-MODES = ("figures", "no-figures", "figures+thp", "no-figures+thp")
+MODES = ("figures", "no-figures", "figures+cka")
 
 
 def med(xs):
@@ -45,37 +45,36 @@ def main():
     print()
     print("| n | notebook cells (s) | notebook process wall (s) | notebook CPU (s) | notebook peak RSS (GiB) | "
           + " | ".join(f"laminar {m} wall (s) / CPU (s) / RSS (GiB)" for m in MODES)
-          + " | notebook cells / laminar figures | / laminar figures+thp |")
+          + " | notebook cells / laminar figures | notebook CPU / laminar figures CPU |")
     print("|---|---|---|---|---|" + "---|" * len(MODES) + "---|---|")
     for n in sizes:
         nb = by[("notebook", n)]
         cells = med([sum(r["per_cell_s"].values()) for r in nb])
         cols = []
         walls = {}
+        cpus = {}
         for m in MODES:
             rs = by[("laminar-" + m, n)]
             walls[m] = med([r["process_wall_s"] for r in rs])
+            cpus[m] = med([r["cpu_s"] for r in rs])
             cols.append(f"{walls[m]:.1f} / {med([r['cpu_s'] for r in rs]):.1f} / {gib(rs):.2f}" if rs else "-")
         print(f"| {n} | {cells:.1f} | {med([r['process_wall_s'] for r in nb]):.1f} | "
               f"{med([r['cpu_s'] for r in nb]):.1f} | {gib(nb):.2f} | " + " | ".join(cols)
-              + f" | **{cells / walls['figures']:.2f}x** | **{cells / walls['figures+thp']:.2f}x** |")
+              + f" | **{cells / walls['figures']:.2f}x** | {med([r['cpu_s'] for r in nb]) / cpus['figures']:.2f}x |")
     print()
 
     print("Compute only: the notebook's compute cells (" + ", ".join(COMPUTE) + ") against laminar's "
           "'analyses' stage (all of Parts 1-7, no drawing) and against the whole `--no-figures` process:")
     print()
     print("| n | notebook compute cells (s) | laminar analyses (s) | laminar --no-figures process (s) | "
-          "with THP: analyses (s) | process (s) | ratio cells / process | with THP |")
-    print("|---|---|---|---|---|---|---|---|")
+          "ratio cells / process |")
+    print("|---|---|---|---|---|")
     for n in sizes:
         comp = med([sum(r["per_cell_s"].get(c, 0) for c in COMPUTE) for r in by[("notebook", n)]])
         a = by[("laminar-no-figures", n)]
-        t = by[("laminar-no-figures+thp", n)]
         aa = med([r["stages_s"].get("analyses", 0) for r in a])
         ap = med([r["process_wall_s"] for r in a])
-        ta = med([r["stages_s"].get("analyses", 0) for r in t])
-        tp = med([r["process_wall_s"] for r in t])
-        print(f"| {n} | {comp:.1f} | {aa:.1f} | {ap:.1f} | {ta:.1f} | {tp:.1f} | {comp / ap:.2f}x | {comp / tp:.2f}x |")
+        print(f"| {n} | {comp:.1f} | {aa:.1f} | {ap:.1f} | {comp / ap:.2f}x |")
     print()
 
     roles = []
@@ -95,8 +94,8 @@ def main():
 
     print("laminar stages (s; 'process' = the whole command, JVM start and exit included):")
     print()
-    print("| n | mode | load_activations | analyses | figures | write_results | process |")
-    print("|---|---|---|---|---|---|---|")
+    print("| n | mode | load_activations | analyses | figures | write_results | report | process |")
+    print("|---|---|---|---|---|---|---|---|")
     for n in sizes:
         for m in MODES:
             rs = by[("laminar-" + m, n)]
@@ -104,7 +103,7 @@ def main():
                 continue
             st = lambda k: med([r["stages_s"].get(k, 0) for r in rs])
             print(f"| {n} | {m} | {st('load_activations'):.2f} | {st('analyses'):.2f} | {st('figures'):.2f} | "
-                  f"{st('write_results'):.2f} | {med([r['process_wall_s'] for r in rs]):.2f} |")
+                  f"{st('write_results'):.2f} | {st('report'):.2f} | {med([r['process_wall_s'] for r in rs]):.2f} |")
     print()
 
     print("numpy float32 cosine matrix (`a /= norm; a @ a.T`), d = 1600, OPENBLAS_CORETYPE/L2_SIZE unset:")

@@ -15,4 +15,15 @@ public interface CosineChunkListener {
      *            during the call)
      */
     void accept(int firstLayer, int layers, float[] cos);
+
+    /** Both listeners, {@code first} first; either may be null (then the other, or null for none). */
+    static CosineChunkListener both(CosineChunkListener first, CosineChunkListener second) {
+        if (first == null || second == null) {
+            return first == null ? second : first;
+        }
+        return (firstLayer, layers, cos) -> {
+            first.accept(firstLayer, layers, cos);
+            second.accept(firstLayer, layers, cos);
+        };
+    }
 }

@@ -79,10 +79,8 @@ record LaminarPass(int layer, float[][] cosine, double[][] rsa, GroupMoments[][]
         GroupMoments[][] moments = new GroupMoments[layers][];
         GroupMoments[][] fisher = new GroupMoments[layers][];
         double[][] fit = new double[layers][];
-        double[][] cka = new double[layers][];
-        CkaMaps ckaMaps = new CkaMaps(layers, n);
+        CkaMaps ckaMaps = options.cka() ? new CkaMaps(layers, n) : null;
         float[][] chosen = null;
-        boolean withCka = false;
         for (LayerChunk chunk : LayerChunk.split(layers, floatsPerLayer)) {
             int m = 3 * chunk.size();
             int[] first = new int[m];
@@ -99,9 +97,9 @@ record LaminarPass(int layer, float[][] cosine, double[][] rsa, GroupMoments[][]
             GroupMoments[] raw = kernels.groupMoments(cos, m, n, categories, false);
             GroupMoments[] fz = options.fisherZApplies() ? kernels.groupMoments(cos, m, n, categories, true) : null;
             double[] fits = kernels.categoryFit(cos, m, n, categories, options.compare());
-            double[][] within = made.rows() == null ? null
-                    : ckaMaps.add(chunk.first(), chunk.size(), kernels.ckaVectors(made.rows(), m, n, made.d()));
-            withCka |= within != null;
+            if (ckaMaps != null && made.rows() != null) {
+                ckaMaps.add(chunk.first(), chunk.size(), made.rows(), made.d(), kernels);
+            }
             if (listener != null) {
                 listener.accept(chunk.first(), chunk.size(), cos);
             }
@@ -112,7 +110,6 @@ record LaminarPass(int layer, float[][] cosine, double[][] rsa, GroupMoments[][]
                 fisher[l] = fz == null ? new GroupMoments[] {NOT_APPLICABLE, NOT_APPLICABLE, NOT_APPLICABLE}
                         : java.util.Arrays.copyOfRange(fz, 3 * c, 3 * c + 3);
                 fit[l] = java.util.Arrays.copyOfRange(fits, 3 * c, 3 * c + 3);
-                cka[l] = within == null ? new double[] {Double.NaN, Double.NaN, Double.NaN} : within[c];
                 if (l == layer) {
                     chosen = new float[3][];
                     for (int k = 0; k < 3; k++) {
@@ -121,7 +118,9 @@ record LaminarPass(int layer, float[][] cosine, double[][] rsa, GroupMoments[][]
                 }
             }
         }
-        return new LaminarPass(layer, chosen, rsa, moments, fisher,
-                new MeasureResults(options, fit, cka, withCka ? ckaMaps.maps() : null));
+        // CKA: none with --no-cka; NaN without rows (matrices averaged across templates); else values and maps
+        CkaMaps.Result cka = ckaMaps == null ? null : ckaMaps.finish(kernels);
+        return new LaminarPass(layer, chosen, rsa, moments, fisher, new MeasureResults(options, fit,
+                cka == null ? null : cka.within(), cka == null ? null : cka.maps()));
     }
 }

@@ -67,9 +67,10 @@ public final class TemplateAnalysis {
                 });
         double[][] part2 = mean(per.stream().map(r -> r.part2().byLayer()).toList());
         MeasureResults m = pass.measures();
-        double[][] cka = mean(per.stream().map(r -> r.measures().cka()).toList());
-        double[][][] ckaLayers = new double[3][][];
-        for (int k = 0; k < 3; k++) {
+        boolean withCka = options.cka();
+        double[][] cka = withCka ? mean(per.stream().map(r -> r.measures().cka()).toList()) : null;
+        double[][][] ckaLayers = withCka ? new double[3][][] : null;
+        for (int k = 0; withCka && k < 3; k++) {
             int kind = k;
             ckaLayers[k] = mean(per.stream().map(r -> r.measures().ckaLayers()[kind]).toList());
         }

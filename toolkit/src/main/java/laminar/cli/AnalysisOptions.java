@@ -64,6 +64,10 @@ final class AnalysisOptions {
                     + " (default: ${DEFAULT-VALUE}, as the notebook).")
     String compare = "pearson";
 
+    @Option(names = "--no-cka", description = "Do not compute linear CKA (within layers and the layer x layer maps):"
+            + " it costs about one more similarity pass over every layer; its results, tables and figures are left out.")
+    boolean noCka;
+
     @Option(names = "--no-figures", description = "Write numbers only.")
     boolean noFigures;
 
@@ -81,7 +85,8 @@ final class AnalysisOptions {
     laminar.analysis.MeasureOptions measureOptions() {
         try {
             return new laminar.analysis.MeasureOptions(laminar.kernels.Measure.parse(measure),
-                    laminar.kernels.Standardize.parse(standardize), laminar.kernels.Compare.parse(compare));
+                    laminar.kernels.Standardize.parse(standardize), laminar.kernels.Compare.parse(compare))
+                    .withCka(!noCka);
         } catch (IllegalArgumentException e) {
             throw new LaminarException(e.getMessage());
         }

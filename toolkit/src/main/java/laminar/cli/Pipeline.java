@@ -39,6 +39,8 @@ final class Pipeline {
 
     private final PrintStream log;
     private final Map<String, Double> seconds = new LinkedHashMap<>();
+    /** The process's CPU seconds per stage (all threads, GC included): on a shared machine steadier than wall time. */
+    private final Map<String, Double> cpuSeconds = new LinkedHashMap<>();
 
     Pipeline(PrintStream log) {
         this.log = log;
@@ -47,9 +49,16 @@ final class Pipeline {
     /** Times one stage. */
     <T> T stage(String name, Supplier<T> work) {
         long t0 = System.nanoTime();
+        long cpu0 = processCpuNanos();
         T result = work.get();
         seconds.merge(name, (System.nanoTime() - t0) / 1e9, Double::sum);
+        cpuSeconds.merge(name, (processCpuNanos() - cpu0) / 1e9, Double::sum);
         return result;
+    }
+
+    private static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
     }
 
     static KernelBackend backend(String name) {
@@ -115,11 +124,16 @@ final class Pipeline {
         InferencePass inference = inferenceOptions.any() ? InferencePass.seeded(kernels, words.categoryCodes(),
                 acts.nLayers(), inferenceOptions, log::println).comparing(measures.compare())
                 .fisherZ(measures.fisherZApplies()) : null;
+        // report.html's heatmaps from the pass's matrices when they are the cosines it shows (no second computation)
+        laminar.report.html.LayerMatrices reportMatrices = !opt.noReport && templateActs == null
+                && measures.notebookSimilarity()
+                ? new laminar.report.html.LayerMatrices(acts.nWords(), acts.nLayers(), opt.layer) : null;
         laminar.analysis.TemplateResults byTemplate = templateActs == null ? null : stage("analyses", () ->
                 laminar.analysis.TemplateAnalysis.run(templateTexts, templateActs, words, opt.layer, corrPosition,
                         opt.seed, kernels, inference, measures));
         LaminarResults results = byTemplate != null ? byTemplate.average() : stage("analyses", () ->
-                LaminarAnalysis.run(acts, words, opt.layer, corrPosition, opt.seed, kernels, inference, measures));
+                LaminarAnalysis.run(acts, words, opt.layer, corrPosition, opt.seed, kernels,
+                        laminar.analysis.CosineChunkListener.both(inference, reportMatrices), measures));
         Inference inferred = inference == null ? null : inference.finish();
         if (inference != null) {
             seconds.put("inference_in_analyses", inference.seconds()); // part of "analyses", which keeps its name
@@ -188,7 +202,8 @@ final class Pipeline {
             }
         }));
         if (!opt.noReport) { // from results.json, so after it; inside the staging directory like everything else
-            String failed = stage("report", () -> RunReport.writeOrReason(dir, acts, kernels, Main.arguments()));
+            String failed = stage("report", () -> RunReport.writeOrReason(dir, reportMatrices, acts, kernels,
+                    Main.arguments()));
             if (failed != null) { // a run promises its report like its figures: nothing is committed without it
                 throw new LaminarException("report.html could not be written (" + failed + "); nothing was written to "
                         + out.target() + ": free disk space, choose another --out, or use --no-report");
@@ -198,6 +213,7 @@ final class Pipeline {
         log.printf("laminar: wrote %s (results.json, CSV tables%s%s)%n", out.target(),
                 opt.noFigures ? "" : ", figures", opt.noReport ? "" : ", report.html");
         log.println("laminar: seconds per stage " + seconds);
+        log.println("laminar: CPU seconds per stage " + cpuSeconds + " (process CPU time, all threads)");
         // The process's high-water mark, read last: the analyses and figures can peak above the extraction.
         log.println("laminar: peak memory " + ProcessMemory.human(ProcessMemory.peakRssBytes())
                 + " (the whole run's resident peak, VmHWM)");

@@ -24,6 +24,9 @@ public final class MeasuresCsv {
         }
         Files.write(dir.resolve("category_fit.csv"), CsvTables.pairTable(new String[] {"Q", "K", "V"},
                 m.categoryFit()));
+        if (m.cka() == null) { // --no-cka
+            return;
+        }
         Files.write(dir.resolve("cka.csv"), CsvTables.pairTable(new String[] {"QK", "QV", "KV"}, m.cka()));
         for (Qkv k : Qkv.values()) {
             double[][] map = m.ckaLayers()[k.ordinal()];

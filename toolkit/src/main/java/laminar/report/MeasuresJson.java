@@ -22,6 +22,11 @@ final class MeasuresJson {
         root.addProperty("standardize", m.options().standardize().label());
         root.addProperty("compare", m.options().compare().label());
         root.add("category_fit", ResultsJson.matrix(m.categoryFit()));
+        if (m.cka() == null) { // --no-cka
+            root.add("cka", com.google.gson.JsonNull.INSTANCE);
+            root.add("cka_layers", com.google.gson.JsonNull.INSTANCE);
+            return;
+        }
         root.add("cka", ResultsJson.matrix(m.cka()));
         JsonObject layers = new JsonObject();
         for (Qkv k : Qkv.values()) {

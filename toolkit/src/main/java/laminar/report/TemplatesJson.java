@@ -50,7 +50,8 @@ public final class TemplatesJson {
             o.add("selectivity", ResultsJson.cube(r.part6().values()));
             o.add("selectivity_fisher_z", ResultsJson.cube(r.part7().selectivity().values()));
             o.add("category_fit", ResultsJson.matrix(r.measures().categoryFit()));
-            o.add("cka", ResultsJson.matrix(r.measures().cka()));
+            o.add("cka", r.measures().cka() == null ? com.google.gson.JsonNull.INSTANCE
+                    : ResultsJson.matrix(r.measures().cka()));
             per.add(t.templates().get(i), o);
         }
         root.add("per_template", per);

@@ -74,6 +74,31 @@ class MeasureOptionsTest {
     }
 
     @Test
+    void noCkaLeavesCkaOutAndEverythingElseAsTheDefaultRun(@TempDir Path tmp) throws Exception {
+        JsonObject[] json = new JsonObject[2];
+        String[][] extra = {{}, {"--no-cka"}};
+        for (int r = 0; r < 2; r++) {
+            Path out = tmp.resolve("run" + r);
+            List<String> args = new java.util.ArrayList<>(List.of("run", "--model", MainTest.BUNDLED.toString(),
+                    "--out", out.toString(), "--quiet", "--no-figures",
+                    "--permutations", "0", "--bootstrap", "0"));
+            args.addAll(List.of(extra[r]));
+            MainTest.Outcome o = MainTest.run(args.toArray(String[]::new));
+            assertThat(o.code()).as(o.err()).isZero();
+            json[r] = JsonParser.parseString(Files.readString(out.resolve("results.json"))).getAsJsonObject();
+            assertThat(Files.exists(out.resolve("cka.csv"))).isEqualTo(r == 0);
+            assertThat(Files.exists(out.resolve("cka_layers_q.csv"))).isEqualTo(r == 0);
+            assertThat(out.resolve("report.html")).exists();
+        }
+        assertThat(json[0].getAsJsonArray("cka")).hasSize(json[0].get("n_layers").getAsInt());
+        assertThat(json[1].get("cka").isJsonNull()).isTrue();
+        assertThat(json[1].get("cka_layers").isJsonNull()).isTrue();
+        for (String key : new String[] {"rsa", "selectivity", "selectivity_fisher_z", "category_fit", "qkv_correlation"}) {
+            assertThat(json[1].get(key)).as(key).isEqualTo(json[0].get(key));
+        }
+    }
+
+    @Test
     void unknownChoicesExitWithTwoNamingTheValidOnesAndWriteNothing(@TempDir Path tmp) {
         Path out = tmp.resolve("o");
         String[][] cases = {

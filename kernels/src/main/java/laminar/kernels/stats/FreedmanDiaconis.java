@@ -1,6 +1,5 @@
 package laminar.kernels.stats;
 
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -25,6 +24,10 @@ import java.util.Objects;
  * </ol>
  * Float32 operations are done in double and rounded to float, which is exact for +, −, ×, ÷ (double has more
  * than 2·24+2 bits).
+ *
+ * <p>numpy sorts (partitions) for the percentiles; here the four order statistics the quartiles need are selected
+ * (quickselect, expected O(n)) instead of sorting all values: the same values, so the same bits, at a fraction of
+ * the cost for the millions of similarities of Part 5 at thousands of words (BENCHMARKS.md, "Scale").
  */
 public final class FreedmanDiaconis {
 
@@ -53,30 +56,32 @@ public final class FreedmanDiaconis {
         for (int i = 0; i < x.length; i++) {
             v[i] = x[i];
         }
-        Arrays.sort(v);
         return width(v, true);
     }
 
     /** numpy's Freedman-Diaconis bin width {@code 2·IQR·n^(−1/3)} of float64 values (0 for empty input). */
     public static double binWidth(double[] x) {
-        double[] v = x.clone();
-        Arrays.sort(v);
-        return width(v, false);
+        return width(x.clone(), false);
     }
 
-    /** {@code values} is a private copy; float32 input holds float values widened to double. */
+    /**
+     * {@code values} is a private copy (reordered here: the counts do not depend on the order); float32 input holds
+     * float values widened to double.
+     */
     private static Histogram compute(double[] values, boolean f32) {
         int n = values.length;
         if (n == 0) {
             // numpy: range (0, 1), one bin, density 0/1/0 = NaN.
             return new Histogram(new double[] {0, 1}, new long[] {0}, new double[] {Double.NaN});
         }
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        double first = sorted[0];
-        double last = sorted[n - 1];
-        if (Double.isNaN(first) || Double.isNaN(last) || Double.isInfinite(first) || Double.isInfinite(last)
-                || hasNaN(values)) {
+        double first = values[0];
+        double last = values[0];
+        for (double v : values) {
+            first = Math.min(first, v); // Math.min/max: NaN wins, and −0.0 < 0.0 as in a sort
+            last = Math.max(last, v);
+        }
+        double minimum = first;
+        if (Double.isNaN(first) || Double.isNaN(last) || Double.isInfinite(first) || Double.isInfinite(last)) {
             throw new IllegalArgumentException("histogram input has non-finite values (range [" + first + ", "
                     + last + "]); drop NaN and infinite values first");
         }
@@ -87,12 +92,12 @@ public final class FreedmanDiaconis {
             last = last + 0.5;
             edgesF32 = false;
             if (first == last) {
-                throw new IllegalArgumentException("constant input " + sorted[0] + " is too large to form a unit-wide"
+                throw new IllegalArgumentException("constant input " + minimum + " is too large to form a unit-wide"
                         + " bin (numpy divides by zero here)");
             }
         }
         double range = round(last - first, edgesF32);
-        double width = width(sorted, f32);
+        double width = width(values, f32);
         long bins = width != 0 ? (long) Math.ceil(range / width) : 1;
         if (bins > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("Freedman-Diaconis asks for " + bins + " bins (range " + range
@@ -128,41 +133,85 @@ public final class FreedmanDiaconis {
         return new Histogram(edges, counts, density);
     }
 
-    private static boolean hasNaN(double[] v) {
-        for (double d : v) {
-            if (Double.isNaN(d)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** {@code 2.0 * iqr * n ** (-1.0/3.0)} of sorted values. */
-    private static double width(double[] sorted, boolean f32) {
-        if (sorted.length == 0) {
+    /** {@code 2.0 * iqr * n ** (-1.0/3.0)} of finite values (reordered: the quartiles' neighbours are selected). */
+    private static double width(double[] values, boolean f32) {
+        int n = values.length;
+        if (n == 0) {
             return 0;
         }
-        double iqr = percentile(sorted, 0.75, f32) - percentile(sorted, 0.25, f32);
-        return 2.0 * iqr * GlibcMath.pow(sorted.length, -1.0 / 3.0);
+        int[] needed = {neighbours(n, 0.25)[0], neighbours(n, 0.25)[1], neighbours(n, 0.75)[0],
+                neighbours(n, 0.75)[1]};
+        int from = 0;
+        for (int k : needed) { // ascending; each selection leaves everything before k at most values[k]
+            if (k >= from) {
+                select(values, from, n - 1, k);
+                from = k + 1;
+            }
+        }
+        double iqr = percentile(values, 0.75, f32) - percentile(values, 0.25, f32);
+        return 2.0 * iqr * GlibcMath.pow(n, -1.0 / 3.0);
     }
 
-    /** np.percentile, method 'linear', q in [0, 1], of sorted values. */
+    /** The two sorted positions np.percentile (linear) interpolates between for {@code q}, and nothing else. */
+    private static int[] neighbours(int n, double q) {
+        double virtual = (n - 1) * q;
+        if (virtual >= n - 1) {
+            return new int[] {n - 1, n - 1};
+        }
+        int prev = (int) Math.floor(virtual);
+        return new int[] {prev, prev + 1};
+    }
+
+    /**
+     * Puts the value that sorted position {@code k} holds at {@code a[k]}, smaller-or-equal values before it and
+     * larger-or-equal after it, within {@code a[lo..hi]} (Hoare partitions around a median of three; finite values,
+     * so {@code <} is a total order up to the sign of zero, which the quartiles' arithmetic does not see).
+     */
+    static void select(double[] a, int lo, int hi, int k) {
+        while (hi > lo) {
+            int mid = (lo + hi) >>> 1;
+            double x = a[lo];
+            double y = a[mid];
+            double z = a[hi];
+            double pivot = x < y ? (y < z ? y : Math.max(x, z)) : (x < z ? x : Math.max(y, z));
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (a[i] < pivot) {
+                    i++;
+                }
+                while (a[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    double t = a[i];
+                    a[i] = a[j];
+                    a[j] = t;
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j) {
+                hi = j;
+            } else if (k >= i) {
+                lo = i;
+            } else {
+                return; // j < k < i: a[k] equals the pivot, in place
+            }
+        }
+    }
+
+    /**
+     * np.percentile, method 'linear', q in [0, 1], of values whose sorted positions around {@code (n−1)·q} are in
+     * place (a sorted array, or one {@link #width} selected).
+     */
     static double percentile(double[] sorted, double q, boolean f32) {
         int n = sorted.length;
+        int[] at = neighbours(n, q);
+        int prev = at[0];
+        int next = at[1];
         double virtual = (n - 1) * q;
-        int prev;
-        int next;
-        double gamma;
-        if (virtual >= n - 1) {
-            // numpy takes the last value (both neighbours index -1).
-            prev = n - 1;
-            next = n - 1;
-            gamma = virtual + 1;
-        } else {
-            prev = (int) Math.floor(virtual);
-            next = prev + 1;
-            gamma = virtual - prev;
-        }
+        double gamma = virtual >= n - 1 ? virtual + 1 : virtual - prev;
         double a = sorted[prev];
         double b = sorted[next];
         double diff = round(b - a, f32);

@@ -91,6 +91,36 @@ class FreedmanDiaconisTest {
     }
 
     @Test
+    void selectedQuartilesEqualThoseOfAFullSort() {
+        // Many sizes (every parity of (n-1)/4), heavy ties, signed zeros: the width from the selected order statistics
+        // must equal the one from a fully sorted copy, bit for bit.
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(14);
+        for (int n = 1; n <= 300; n++) {
+            for (int ties : new int[] {0, 3, 50}) {
+                double[] x = new double[n];
+                for (int i = 0; i < n; i++) {
+                    x[i] = ties == 0 ? rnd.nextGaussian() : (rnd.nextInt(ties) - ties / 2) * 0.25;
+                    x[i] = x[i] == 0 && rnd.nextBoolean() ? -0.0 : x[i];
+                }
+                double[] sorted = x.clone();
+                java.util.Arrays.sort(sorted);
+                double expected = 2.0 * (FreedmanDiaconis.percentile(sorted, 0.75, false)
+                        - FreedmanDiaconis.percentile(sorted, 0.25, false)) * GlibcMath.pow(n, -1.0 / 3.0);
+                assertThat(FreedmanDiaconis.binWidth(x)).as("n=%d ties=%d", n, ties).isEqualTo(expected);
+                for (int k = 0; k < n; k += Math.max(1, n / 7)) {
+                    double[] y = x.clone();
+                    FreedmanDiaconis.select(y, 0, n - 1, k);
+                    assertThat(y[k]).as("n=%d k=%d", n, k).isEqualTo(sorted[k] == 0 ? y[k] : sorted[k]);
+                    for (int i = 0; i < n; i++) {
+                        assertThat(i < k ? y[i] <= y[k] : y[i] >= y[k]).as("partition n=%d k=%d i=%d", n, k, i)
+                                .isTrue();
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void percentileIsNumpyLinear() {
         double[] s = {1, 2, 4, 8, 16};
         assertThat(FreedmanDiaconis.percentile(s, 0.75, false)).isEqualTo(8.0);

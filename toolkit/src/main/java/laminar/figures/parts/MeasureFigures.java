@@ -35,8 +35,10 @@ public final class MeasureFigures {
     public static Figures.Report writeAll(MeasureResults m, Path dir) {
         Map<String, Supplier<Drawing>> figures = new LinkedHashMap<>();
         figures.put(NAMES.get(0), () -> categoryFit(m));
-        figures.put(NAMES.get(1), () -> cka(m));
-        figures.put(NAMES.get(2), () -> ckaLayers(m));
+        if (m.cka() != null) { // not with --no-cka
+            figures.put(NAMES.get(1), () -> cka(m));
+            figures.put(NAMES.get(2), () -> ckaLayers(m));
+        }
         return Figures.write(figures, dir);
     }
 

@@ -2,6 +2,7 @@ package laminar.report.html;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import laminar.analysis.CosineChunkListener;
 import laminar.kernels.KernelBackend;
 import laminar.model.Activations;
 import laminar.model.Qkv;
@@ -16,9 +17,19 @@ import java.util.stream.IntStream;
  * slider reads: the upper triangle with the diagonal, row by row, as 16-bit codes over the matrix's
  * {@code [min, max]} while all layers fit in {@link #SIXTEEN_BIT_BUDGET} bytes, else 8-bit codes, base64. Up to
  * {@link #ALL_LAYERS_MAX} words every layer is kept; above, only the chosen layer (and the page says so).
- * The analyses keep only the chosen layer's matrices, so the others are computed again here on the run's kernels.
+ *
+ * <p>An instance collects the codes while the analysis pass holds each batch of matrices (it is a
+ * {@link CosineChunkListener}), so the report costs no second computation; only the codes are kept.
+ * {@link #compute} recomputes the matrices on the run's kernels where the pass's matrices are not the cosines of the
+ * raw activations (another {@code --measure} or {@code --standardize}, several templates).
+ *
+ * <pre>{@code
+ * LayerMatrices report = new LayerMatrices(acts.nWords(), acts.nLayers(), 6);
+ * LaminarAnalysis.run(acts, words, 6, position, 0, kernels, report);  // the pass shows it every batch
+ * RunReport.write(dir, report, commandLine);
+ * }</pre>
  */
-final class LayerMatrices {
+public final class LayerMatrices implements CosineChunkListener {
 
     /** Largest word count for which the report keeps every layer's matrices. */
     static final int ALL_LAYERS_MAX = 1000;
@@ -26,16 +37,51 @@ final class LayerMatrices {
     /** Total bytes of codes up to which 16-bit codes are used. */
     static final long SIXTEEN_BIT_BUDGET = 16L << 20;
 
-    private LayerMatrices() {
+    private final int n;
+    private final int chosen;
+    private final List<Integer> layers;
+    private final int bits;
+    private final JsonObject[][] codes; // [layer][Q, K, V], null until seen
+
+    /**
+     * @param n the word count
+     * @param nLayers the run's layer count
+     * @param chosen the chosen layer ({@code --layer})
+     */
+    public LayerMatrices(int n, int nLayers, int chosen) {
+        this.n = n;
+        this.chosen = chosen;
+        this.layers = n <= ALL_LAYERS_MAX ? IntStream.range(0, nLayers).boxed().toList() : List.of(chosen);
+        long triangle = (long) n * (n + 1) / 2;
+        this.bits = triangle * 3 * layers.size() * 2 <= SIXTEEN_BIT_BUDGET ? 16 : 8;
+        this.codes = new JsonObject[nLayers][];
+    }
+
+    /** Keeps the codes of the batch's layers that the report shows ({@code cos}: {@code [layers][Q, K, V][n][n]}). */
+    @Override
+    public void accept(int firstLayer, int count, float[] cos) {
+        for (int c = 0; c < count; c++) {
+            int layer = firstLayer + c;
+            if (layers.contains(layer)) {
+                JsonObject[] byKind = new JsonObject[3];
+                for (Qkv kind : Qkv.values()) {
+                    byKind[kind.ordinal()] = quantise(cos, (3 * c + kind.ordinal()) * n * n, n, bits);
+                }
+                codes[layer] = byKind;
+            }
+        }
+    }
+
+    /** Whether every layer the report shows was seen. */
+    boolean complete() {
+        return layers.stream().allMatch(l -> codes[l] != null);
     }
 
     /** The matrices' JSON: {@code {bits, layers, shown, note, q: {layer: {min, max, data}}, k, v}}. */
-    static JsonObject compute(Activations acts, KernelBackend kernels, int chosen) {
-        int n = acts.nWords();
-        List<Integer> layers = n <= ALL_LAYERS_MAX
-                ? IntStream.range(0, acts.nLayers()).boxed().toList() : List.of(chosen);
-        long triangle = (long) n * (n + 1) / 2;
-        int bits = triangle * 3 * layers.size() * 2 <= SIXTEEN_BIT_BUDGET ? 16 : 8;
+    JsonObject json() {
+        if (!complete()) {
+            throw new IllegalStateException("the analysis pass did not show every layer of the report");
+        }
         JsonObject out = new JsonObject();
         out.addProperty("bits", bits);
         JsonArray ls = new JsonArray();
@@ -43,22 +89,29 @@ final class LayerMatrices {
         out.add("layers", ls);
         out.addProperty("shown", chosen);
         out.addProperty("note", note(n, layers.size(), bits));
-        JsonObject[] byKind = {new JsonObject(), new JsonObject(), new JsonObject()};
+        for (Qkv kind : Qkv.values()) {
+            JsonObject byLayer = new JsonObject();
+            for (int layer : layers) {
+                byLayer.add(Integer.toString(layer), codes[layer][kind.ordinal()]);
+            }
+            out.add(kind.key(), byLayer);
+        }
+        return out;
+    }
+
+    /** The matrices' JSON ({@link #json}) from the activations' cosine matrices, computed here on {@code kernels}. */
+    static JsonObject compute(Activations acts, KernelBackend kernels, int chosen) {
+        int n = acts.nWords();
         int d = acts.nEmbd();
-        for (int layer : layers) {
+        LayerMatrices out = new LayerMatrices(n, acts.nLayers(), chosen);
+        for (int layer : out.layers) {
             float[] rows = new float[3 * n * d];
             for (Qkv kind : Qkv.values()) {
                 System.arraycopy(acts.rows(layer, kind, TokenPosition.LAST), 0, rows, kind.ordinal() * n * d, n * d);
             }
-            float[] cos = kernels.cosineMatrices(rows, 3, n, d);
-            for (Qkv kind : Qkv.values()) {
-                byKind[kind.ordinal()].add(Integer.toString(layer), quantise(cos, kind.ordinal() * n * n, n, bits));
-            }
+            out.accept(layer, 1, kernels.cosineMatrices(rows, 3, n, d));
         }
-        for (Qkv kind : Qkv.values()) {
-            out.add(kind.key(), byKind[kind.ordinal()]);
-        }
-        return out;
+        return out.json();
     }
 
     private static String note(int n, int layers, int bits) {

@@ -36,10 +36,19 @@ public final class RunReport {
      * @return the report's path
      */
     public static Path write(Path dir, Activations acts, KernelBackend kernels, List<String> commandLine) {
+        return write(dir, null, acts, kernels, commandLine);
+    }
+
+    /**
+     * As {@link #write(Path, Activations, KernelBackend, List)}, with the layer matrices the analysis pass showed to
+     * {@code fromPass} (no second computation); null, or not every layer seen, computes them from {@code acts}.
+     */
+    public static Path write(Path dir, LayerMatrices fromPass, Activations acts, KernelBackend kernels,
+                             List<String> commandLine) {
         try {
-            JsonObject results = JsonParser.parseString(Files.readString(dir.resolve("results.json")))
-                    .getAsJsonObject();
-            JsonObject matrices = LayerMatrices.compute(acts, kernels, results.get("layer").getAsInt());
+            JsonObject results = readResults(dir.resolve("results.json"));
+            JsonObject matrices = fromPass != null && fromPass.complete() ? fromPass.json()
+                    : LayerMatrices.compute(acts, kernels, results.get("layer").getAsInt());
             JsonObject data = RunPageData.build(results, dir, matrices, commandLine);
             Path file = dir.resolve(FILE);
             Files.writeString(file, HtmlPage.render(HtmlPage.Kind.RUN, data.get("title").getAsString(), data));
@@ -50,12 +59,41 @@ public final class RunReport {
     }
 
     /**
+     * results.json without {@code layer_detail}, which the page does not show: up to 1,000 words it holds the chosen
+     * layer's three n × n matrices as JSON numbers (91 MB at 1,000 words), and building them as a tree was most of the
+     * report's time there (BENCHMARKS.md, "Analysis at scale").
+     */
+    static JsonObject readResults(Path file) throws IOException {
+        JsonObject out = new JsonObject();
+        try (com.google.gson.stream.JsonReader in = new com.google.gson.stream.JsonReader(
+                Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8))) {
+            in.beginObject();
+            while (in.hasNext()) {
+                String name = in.nextName();
+                if (name.equals("layer_detail")) {
+                    in.skipValue();
+                } else {
+                    out.add(name, JsonParser.parseReader(in));
+                }
+            }
+            in.endObject();
+        }
+        return out;
+    }
+
+    /**
      * {@link #write}, but a report that cannot be made never costs the run its results: the reason is returned
      * (null when written) for the log, like a figure that fails.
      */
     public static String writeOrReason(Path dir, Activations acts, KernelBackend kernels, List<String> commandLine) {
+        return writeOrReason(dir, null, acts, kernels, commandLine);
+    }
+
+    /** {@link #writeOrReason(Path, Activations, KernelBackend, List)} with the pass's matrices, see {@link #write}. */
+    public static String writeOrReason(Path dir, LayerMatrices fromPass, Activations acts, KernelBackend kernels,
+                                       List<String> commandLine) {
         try {
-            write(dir, acts, kernels, commandLine);
+            write(dir, fromPass, acts, kernels, commandLine);
             return null;
         } catch (RuntimeException | OutOfMemoryError e) {
             try {

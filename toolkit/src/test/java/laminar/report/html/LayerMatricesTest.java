@@ -73,6 +73,28 @@ class LayerMatricesTest {
     }
 
     @Test
+    void fromTheAnalysisPassTheyAreExactlyTheRecomputedOnes() throws Exception {
+        // n = 9: every layer, 16-bit, one batch of 3 layers (offsets within the batch); n = 1001: the chosen layer only
+        for (int[] shape : new int[][] {{9, 3, 16, 2}, {LayerMatrices.ALL_LAYERS_MAX + 1, 2, 4, 1}}) {
+            int n = shape[0];
+            Activations acts = random(n, shape[1], shape[2], 3);
+            StringBuilder tsv = new StringBuilder();
+            for (int i = 0; i < n; i++) {
+                tsv.append("c").append(i % 3).append('\t').append(acts.words().get(i)).append('\n');
+            }
+            laminar.stimuli.WordList words = laminar.stimuli.WordList.parse(tsv.toString(), "test");
+            try (KernelBackend k = Backends.get("java")) {
+                LayerMatrices fromPass = new LayerMatrices(n, shape[1], shape[3]);
+                laminar.analysis.LaminarAnalysis.run(acts, words, shape[3], laminar.model.TokenPosition.LAST, 0, k,
+                        fromPass);
+                assertThat(fromPass.complete()).isTrue();
+                assertThat(fromPass.json().toString()).as("n=%d", n)
+                        .isEqualTo(LayerMatrices.compute(acts, k, shape[3]).toString());
+            }
+        }
+    }
+
+    @Test
     void eightBitCodesSpanTheRangeAndRoundToTheNearestLevel() {
         float[] m = {1f, 0.2f, -0.4f, 0.2f, 1f, 0.7f, -0.4f, 0.7f, 1f};
         JsonObject q = LayerMatrices.quantise(m, 0, 3, 8);
