@@ -9,9 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
  * JDK Vector API engine: one 256-bit float vector per canonical 8-lane partial sum, a 3×3 register tile of row
  * pairs over packed rows (9 accumulators + 3 column vectors + 1 row vector = 13 of the 16 AVX2 registers; 6 loads
  * per 9 FMAs, all from two sequential streams). At each panel end the float accumulators are stored, widened to
- * double and added into the tile's double sums. 256 bits also on
- * AVX-512 CPUs: the canonical order has 8 lanes, so the bits do not depend on the machine. Loaded only when the
- * {@code jdk.incubator.vector} module is present.
+ * double and added into the tile's double sums. 256 bits also on AVX-512 CPUs: the canonical order has 8 lanes,
+ * so the bits do not depend on the machine. Loaded only when the {@code jdk.incubator.vector} module is present.
  */
 final class VectorDotTiles implements DotTiles {
 
@@ -47,10 +46,13 @@ final class VectorDotTiles implements DotTiles {
     }
 
     /**
-     * The nine float partial-sum vectors of one panel, stored into {@code f}. Kept small so that C2 holds the
-     * loop's few integers in registers; the loop exit is {@code !=} so that C2 does not unroll it: unrolled, it
-     * hoists the loads of later steps above the FMAs and spills vectors to the stack in the loop (measured 25 vs
-     * 38-40 GFLOP/s per core in L1).
+     * The nine float partial-sum vectors of one panel, stored into {@code f}. Two 8-column steps are written out
+     * per iteration (panels have an even number of chunks, see {@link DotTiles#padded}), and the loop exit is
+     * {@code !=} so that C2 does not unroll further. What C2 makes of it (assembly, hsdis): unrolled by C2 (loop
+     * {@code <}, 4×), it hoists the later steps' loads above the FMAs and spills vectors to the stack inside the
+     * loop; the earlier 4×3 tile (16 registers) spilled two accumulators even without unrolling, putting a store
+     * and a reload on their FMA chains. Here, in L1 per core (peak 90): 3×3 unrolled by C2 25, one step per
+     * iteration 32-40 (35 instructions per 9 FMAs), two steps 33-45 (two column vectors spilled, off the chains).
      */
     private static void panel(float[] x, int a, int b, int len, float[] f) {
         FloatVector c00 = FloatVector.zero(F), c01 = c00, c02 = c00;
