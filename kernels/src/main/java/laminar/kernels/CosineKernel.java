@@ -55,7 +55,7 @@ final class CosineKernel {
         long outLen = (long) m * n * n;
         int dp = DotTiles.padded(d);
         long np = ((long) n + block - 1) / block * block;
-        if (outLen > Integer.MAX_VALUE - 8 || np * dp > Integer.MAX_VALUE - 8) {
+        if (outLen > Integer.MAX_VALUE - 8 || np * dp > Integer.MAX_VALUE - 8 - DotTiles.PACK_LEAD) {
             throw new IllegalArgumentException("cosine batch too large for Java arrays (m=" + m + ", n=" + n
                     + ", d=" + d + "); split it into fewer matrices per call");
         }
@@ -64,7 +64,7 @@ final class CosineKernel {
             return out;
         }
         // Padding rows stay zero; their cosines are computed but never stored.
-        float[] x = new float[(int) np * dp];
+        float[] x = new float[DotTiles.PACK_LEAD + (int) np * dp];
         double[] norms = new double[n];
         int[] blockPairs = upperBlockPairs((int) (np / block));
         for (int b = 0; b < m; b++) {

@@ -34,8 +34,8 @@ final class VectorDotTiles implements DotTiles {
     @Override
     public void tile(float[] x, int dp, int i0, int j0, int k0, int k1, double[] acc, int o, float[] f) {
         // Packed groups: chunk c of a group holds its 3 rows' columns 8c..8c+7 at 0, 8, 16 (DotTiles.packedIndex).
-        int a = i0 * dp + TILE * k0;
-        int b = j0 * dp + TILE * k0;
+        int a = PACK_LEAD + i0 * dp + TILE * k0;
+        int b = PACK_LEAD + j0 * dp + TILE * k0;
         for (int p = k0; p < k1; p += PANEL) {
             int len = TILE * (Math.min(k1, p + PANEL) - p);
             panel(x, a, b, len, f);
