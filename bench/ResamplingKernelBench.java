@@ -8,7 +8,8 @@ import java.util.function.Supplier;
 /**
  * CPU time of each permutation / bootstrap kernel of the Java backend (issue 11), per layer (3 matrices) and draw,
  * on synthetic cosine matrices of n words (3 equal categories), one laminar batch of `layers` layers, 64 draws per
- * call as InferencePass makes them; each kernel run `reps` times, the last run read (the first ones compile).
+ * call as InferencePass makes them; each kernel run `reps` times, the last run read (the first ones compile). An
+ * optional fourth argument runs only the kernels whose name contains it.
  *
  *   java --add-modules jdk.incubator.vector -Xmx6g -cp kernels/target/classes bench/ResamplingKernelBench.java 2000 5 3
  */
@@ -22,6 +23,7 @@ public class ResamplingKernelBench {
         int n = Integer.parseInt(a[0]);
         int layers = Integer.parseInt(a[1]);
         int reps = Integer.parseInt(a[2]);
+        only = a.length > 3 ? a[3] : "";
         int m = 3 * layers;
         int p = 64;
         Random r = new Random(5);
@@ -76,7 +78,12 @@ public class ResamplingKernelBench {
         System.out.printf("load %.1f%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
+    static String only = "";
+
     static void time(String what, int layers, int draws, int reps, Supplier<double[]> run) {
+        if (!what.contains(only)) {
+            return;
+        }
         double ms = 0;
         double wall = 0;
         for (int i = 0; i < reps; i++) {

@@ -11,7 +11,7 @@ package laminar.kernels;
  * {@code K·}{@link #STEPS} vectors is a panel. In a panel, vector j goes to set k = j mod K, where float partial
  * sum {@code f^k_l} of lane l starts at 0 and takes the terms of its columns in increasing order, each with one float
  * rounding (an add of an exact term, or a fused multiply-add); at the panel end the double lane sums take
- * {@code D_l += Σ_k ((double) f^k_l + (double) f^k_{l+4})} (0 ≤ l &lt; 4, sets added in order k = 0, 1, ...). The last {@code (to − from) mod 8} columns go to a
+ * {@code D_l += (double) f^k_l + (double) f^k_{l+4}} (0 ≤ l &lt; 4) for k = 0, 1, ... in turn. The last {@code (to − from) mod 8} columns go to a
  * double tail sum {@code T}, in increasing column order. {@code D} and {@code T} live in a caller's scratch
  * ({@link #SLOTS} doubles per sum: D_0..D_3, T) and carry on over calls; the caller ends a sum with
  * {@link #total}: {@code ((D_0 + D_1) + (D_2 + D_3)) + T}.
@@ -68,10 +68,10 @@ interface RowDots {
     void dot(float[] w, int wo, float[] p, int po, int from, int to, double[] acc, int o);
 
     /**
-     * Gathered products: {@code Σ a0[a0o+v]·row[idx[io+v]]} into the sum at {@code acc[o]} and, when {@code a1} is
-     * not null, {@code Σ a1[a1o+v]·row[idx[io+v]]} into the sum at {@code acc[o + SLOTS]}.
+     * Gathered products: {@code Σ a0[a0o+v]·row[ro+idx[io+v]]} into the sum at {@code acc[o]} and, when {@code a1} is
+     * not null, {@code Σ a1[a1o+v]·row[ro+idx[io+v]]} into the sum at {@code acc[o + SLOTS]}.
      */
-    void gathered(float[] row, int[] idx, int io, float[] a0, int a0o, float[] a1, int a1o, int from, int to,
+    void gathered(float[] row, int ro, int[] idx, int io, float[] a0, int a0o, float[] a1, int a1o, int from, int to,
                   double[] acc, int o);
 
     /** A sum's value from its scratch, in the canonical order. */

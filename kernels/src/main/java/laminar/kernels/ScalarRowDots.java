@@ -140,7 +140,7 @@ final class ScalarRowDots implements RowDots {
     }
 
     @Override
-    public void gathered(float[] row, int[] idx, int io, float[] a0, int a0o, float[] a1, int a1o, int from, int to,
+    public void gathered(float[] row, int ro, int[] idx, int io, float[] a0, int a0o, float[] a1, int a1o, int from, int to,
                          double[] acc, int o) {
         int sums = a1 == null ? 1 : 2;
         float[] f = new float[sums * L];
@@ -151,7 +151,7 @@ final class ScalarRowDots implements RowDots {
             java.util.Arrays.fill(f, 0f);
             for (; v < end; v += L) {
                 for (int l = 0; l < L; l++) {
-                    float g = row[idx[io + v + l]];
+                    float g = row[ro + idx[io + v + l]];
                     f[l] = Math.fma(a0[a0o + v + l], g, f[l]);
                     if (a1 != null) {
                         f[L + l] = Math.fma(a1[a1o + v + l], g, f[L + l]);
@@ -160,14 +160,14 @@ final class ScalarRowDots implements RowDots {
             }
             widen(f, sums, 1, acc, o);
         }
-        gatheredTail(row, idx, io, a0, a0o, a1, a1o, v, to, acc, o);
+        gatheredTail(row, ro, idx, io, a0, a0o, a1, a1o, v, to, acc, o);
     }
 
     /** The double tail of {@link #gathered} (shared with the SIMD engine). */
-    static void gatheredTail(float[] row, int[] idx, int io, float[] a0, int a0o, float[] a1, int a1o, int from,
+    static void gatheredTail(float[] row, int ro, int[] idx, int io, float[] a0, int a0o, float[] a1, int a1o, int from,
                              int to, double[] acc, int o) {
         for (int v = from; v < to; v++) {
-            double g = row[idx[io + v]];
+            double g = row[ro + idx[io + v]];
             acc[o + 4] += a0[a0o + v] * g;
             if (a1 != null) {
                 acc[o + SLOTS + 4] += a1[a1o + v] * g;
@@ -175,17 +175,14 @@ final class ScalarRowDots implements RowDots {
         }
     }
 
-    /** The panel end: {@code D_l += Σ_k ((double) f_l + (double) f_{l+4})} over the sets k, for each sum. */
+    /** The panel end: {@code D_l += (double) f_l + (double) f_{l+4}} for each sum, set after set. */
     private static void widen(float[] f, int sums, int sets, double[] acc, int o) {
-        for (int s = 0; s < sums; s++) {
-            for (int l = 0; l < 4; l++) {
-                double add = 0;
-                for (int k = 0; k < sets; k++) {
+        for (int k = 0; k < sets; k++) {
+            for (int s = 0; s < sums; s++) {
+                for (int l = 0; l < 4; l++) {
                     int at = (k * sums + s) * L + l;
-                    double pair = (double) f[at] + (double) f[at + 4];
-                    add = k == 0 ? pair : add + pair;
+                    acc[o + s * SLOTS + l] += (double) f[at] + (double) f[at + 4];
                 }
-                acc[o + s * SLOTS + l] += add;
             }
         }
     }

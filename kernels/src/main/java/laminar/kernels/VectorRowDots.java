@@ -186,7 +186,7 @@ final class VectorRowDots implements RowDots {
     }
 
     @Override
-    public void gathered(float[] row, int[] idx, int io, float[] a0, int a0o, float[] a1, int a1o, int from, int to,
+    public void gathered(float[] row, int ro, int[] idx, int io, float[] a0, int a0o, float[] a1, int a1o, int from, int to,
                          double[] acc, int o) {
         float[] f = SCRATCH.get();
         int v = from;
@@ -196,7 +196,7 @@ final class VectorRowDots implements RowDots {
             FloatVector a = FloatVector.zero(F);
             if (a1 == null) {
                 for (; v < end; v += LANES) {
-                    FloatVector g = FloatVector.fromArray(F, row, 0, idx, io + v);
+                    FloatVector g = FloatVector.fromArray(F, row, ro, idx, io + v);
                     a = FloatVector.fromArray(F, a0, a0o + v).fma(g, a);
                 }
                 a.intoArray(f, 0);
@@ -204,7 +204,7 @@ final class VectorRowDots implements RowDots {
             } else {
                 FloatVector b = a;
                 for (; v < end; v += LANES) {
-                    FloatVector g = FloatVector.fromArray(F, row, 0, idx, io + v);
+                    FloatVector g = FloatVector.fromArray(F, row, ro, idx, io + v);
                     a = FloatVector.fromArray(F, a0, a0o + v).fma(g, a);
                     b = FloatVector.fromArray(F, a1, a1o + v).fma(g, b);
                 }
@@ -213,25 +213,24 @@ final class VectorRowDots implements RowDots {
                 widen(f, 2, 1, acc, o);
             }
         }
-        ScalarRowDots.gatheredTail(row, idx, io, a0, a0o, a1, a1o, v, to, acc, o);
+        ScalarRowDots.gatheredTail(row, ro, idx, io, a0, a0o, a1, a1o, v, to, acc, o);
     }
 
     /**
      * The canonical panel end for {@code sums} sums of {@code sets} interleaved partial sets (set k's sum s at
-     * {@code f[(k * sums + s) * LANES]}): {@code D_l += Σ_k ((double) f_l + (double) f_{l+4})}, sets in order.
+     * {@code f[(k * sums + s) * LANES]}): {@code D_l += (double) f_l + (double) f_{l+4}}, set after set. No vector
+     * leaves this method or crosses a loop iteration (either would be boxed when C2 does not inline it).
      */
     private static void widen(float[] f, int sums, int sets, double[] acc, int o) {
-        for (int s = 0; s < sums; s++) {
-            DoubleVector add = null;
-            for (int k = 0; k < sets; k++) {
+        for (int k = 0; k < sets; k++) {
+            for (int s = 0; s < sums; s++) {
                 int at = (k * sums + s) * LANES;
                 DoubleVector lo = (DoubleVector) FloatVector.fromArray(F4, f, at).convertShape(VectorOperators.F2D, D, 0);
                 DoubleVector hi = (DoubleVector) FloatVector.fromArray(F4, f, at + 4)
                         .convertShape(VectorOperators.F2D, D, 0);
-                add = add == null ? lo.add(hi) : add.add(lo.add(hi));
+                int t = o + s * SLOTS;
+                DoubleVector.fromArray(D, acc, t).add(lo.add(hi)).intoArray(acc, t);
             }
-            int t = o + s * SLOTS;
-            DoubleVector.fromArray(D, acc, t).add(add).intoArray(acc, t);
         }
     }
 }
