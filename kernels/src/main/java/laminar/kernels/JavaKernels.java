@@ -52,6 +52,12 @@ public final class JavaKernels implements KernelBackend {
         return new ScalarDotTiles();
     }
 
+    /** One pass over the cosines and their Fisher-z values (the default would make two). */
+    @Override
+    public double[] permutedWithinSums(float[] cos, float[] z, int m, int n, int[] labels, int p) {
+        return ResamplingKernels.host().permutedWithinSums(cos, z, m, n, labels, p);
+    }
+
     @Override
     public String name() {
         return NAME;

@@ -82,8 +82,9 @@ public interface KernelBackend extends AutoCloseable {
     /**
      * Permutation null of the within-category sums (category-selectivity tests): for each matrix b and each
      * relabelling q of the words, {@code Σ v_ij} and {@code Σ v_ij²} over the pairs i &lt; j that share a label under
-     * {@code labels[q]}. The across sums follow from the totals (a relabelling with one label for all words). Sums
-     * in double.
+     * {@code labels[q]}. The across sums follow from the totals (a relabelling with one label for all words). The host
+     * kernel sums in float32 panels added in double: within 1.02e-6 of the exact sum relative to the sum of the
+     * terms' absolute values (proof in {@code RowDots}); relabellings with the same partition give the same bits.
      *
      * <p>The default computes on the host ({@link JavaKernels}' code, SIMD where the Vector API is present), so a
      * device backend without its own kernel gives the reference's numbers.
@@ -94,6 +95,28 @@ public interface KernelBackend extends AutoCloseable {
      */
     default double[] permutedWithinSums(float[] values, int m, int n, int[] labels, int p) {
         return ResamplingKernels.host().permutedWithinSums(values, m, n, labels, p);
+    }
+
+    /**
+     * {@link #permutedWithinSums(float[], int, int, int[], int)} of the cosines and of their Fisher-z values in one
+     * call (the host kernel makes one pass over both; the two halves are the bits the single calls give). Default:
+     * the two single calls.
+     *
+     * @param cos {@code [m][n][n]} cosine similarities
+     * @param z {@code [m][n][n]} their Fisher-z values
+     * @return {@code [m][p][4]}: within sum and sum of squares of cos, then of z
+     */
+    default double[] permutedWithinSums(float[] cos, float[] z, int m, int n, int[] labels, int p) {
+        double[] c = permutedWithinSums(cos, m, n, labels, p);
+        double[] f = permutedWithinSums(z, m, n, labels, p);
+        double[] out = new double[2 * c.length];
+        for (int i = 0; i < c.length / 2; i++) {
+            out[4 * i] = c[2 * i];
+            out[4 * i + 1] = c[2 * i + 1];
+            out[4 * i + 2] = f[2 * i];
+            out[4 * i + 3] = f[2 * i + 1];
+        }
+        return out;
     }
 
     /**

@@ -7,17 +7,41 @@ import java.util.stream.IntStream;
  * The permutation and bootstrap kernels on the host (see {@link KernelBackend#permutedWithinSums} and the methods
  * after it): they re-index cosine matrices that are already computed and never copy a whole matrix.
  *
- * <p>All sums are over word pairs i &lt; j of the strict upper triangle and accumulated in double. A relabelling's
- * within-category sums are dot products of each row with a 0/1 mask of the words that carry the row's label
- * (contiguous, SIMD-friendly, no gathers); a bootstrap resample is a vector of word counts c, and a pair of distinct
- * words (u, v) counts c_u·c_v times (a pair of a word with its own copy is excluded, as the resample's pairs of
- * equal words are). Work is split over matrices (or permuted matrices × blocks of permutations); every output value
- * is summed by one thread in a fixed order, so results do not depend on the thread count.
+ * <p>All sums are over word pairs u &lt; v of the strict upper triangle, in float32 panels of at most 16 terms per
+ * lane that are added in double ({@link RowDots}: the canonical order, and the proof that every sum is within
+ * {@link RowDots#BOUND} ≈ 1.01e-6 of the exact sum, relative to the sum of the terms' absolute values). A
+ * relabelling's within-category sums mask each row with the words that carry the row's label (one pass over the
+ * row for the cosines and their Fisher-z values together); the Mantel cross sums gather the permuted row of B
+ * (copied first, so that the gathers read from L1) against row u of A; a bootstrap resample is a vector of word
+ * counts c, and a pair of distinct words (u, v) counts c_u·c_v times (a word with its own copy is excluded, as the
+ * resample's pairs of equal words are): row u's sums over v weighted by c_v, in float, then times c_u in double.
+ *
+ * <p>The within sums run over column tiles of {@link #TILE} (so that the masks of a block of relabellings stay in a
+ * core's L2 cache while the rows stream past): row u contributes {@code [max(u+1, t0), t1)} of each tile
+ * {@code [t0, t1)}, and the four double lane sums of each output carry on over rows and tiles. TILE is a constant, so
+ * the order of every sum depends only on the rows and the columns masked in, never on the draws or how many a call
+ * holds: relabellings with the same partition of the words give bit-identical sums, in the same call or not.
+ *
+ * <p>Work is split over matrices × blocks of draws (or, for the Mantel sums, blocks of permutations of one permuted
+ * matrix at a time, so that both cores read the same rows); every output value is summed by one thread in a fixed
+ * order, so results do not depend on the thread count.
  */
 final class ResamplingKernels {
 
-    /** Relabellings or resamples whose masks are built together (their rows stay in a core's L2 cache). */
-    private static final int BLOCK = 16;
+    /** Columns per tile of the within sums (a multiple of a panel; fixed: it is part of the summation order). */
+    static final int TILE = 512;
+
+    /** Bytes of masks per task's tile (half of a Zen 3 core's L2), which sets how many relabellings a task holds. */
+    private static final int MASK_BYTES = 256 << 10;
+
+    /** Resamples per task (their float weights, 32 × n × 4 bytes, stay in L2 at n = 2,000). */
+    private static final int RESAMPLES = 32;
+
+    /** Permutations per Mantel task. */
+    private static final int PERMUTATIONS = 16;
+
+    private static final int MASKED = 4;
+    private static final int WEIGHTED = 8;
 
     private static final class Host {
         static final ResamplingKernels INSTANCE = new ResamplingKernels(RowDots.best());
@@ -36,36 +60,55 @@ final class ResamplingKernels {
 
     /** The engine in use, for run summaries. */
     String describe() {
-        return dots instanceof ScalarRowDots ? "scalar" : "JDK Vector API";
+        return dots.describe();
     }
 
+    /** {@link KernelBackend#permutedWithinSums(float[], int, int, int[], int)}: the x, x² half of the fused sums. */
     double[] permutedWithinSums(float[] values, int m, int n, int[] labels, int p) {
+        double[] four = permutedWithinSums(values, values, m, n, labels, p);
+        double[] out = new double[m * p * 2];
+        for (int i = 0; i < m * p; i++) {
+            out[2 * i] = four[4 * i];
+            out[2 * i + 1] = four[4 * i + 1];
+        }
+        return out;
+    }
+
+    /** {@link KernelBackend#permutedWithinSums(float[], float[], int, int, int[], int)}. */
+    double[] permutedWithinSums(float[] xs, float[] zs, int m, int n, int[] labels, int p) {
         Checks.nonNegative("m", m, "n", n, "p", p);
-        Checks.length("values", values, (long) m * n * n, "[m][n][n]");
+        Checks.length("values", xs, (long) m * n * n, "[m][n][n]");
+        Checks.length("z", zs, (long) m * n * n, "[m][n][n]");
         int[] codes = labelIndex(labels, (long) p * n, "labels", "[p][n]");
         int c = Arrays.stream(codes).max().orElse(-1) + 1;
-        double[] out = new double[m * p * 2];
-        for (int q0 = 0; q0 < p; q0 += BLOCK) {
-            int qs = Math.min(BLOCK, p - q0);
-            double[] masks = new double[qs * c * n];
-            for (int q = 0; q < qs; q++) {
-                for (int v = 0; v < n; v++) {
-                    masks[(q * c + codes[(q0 + q) * n + v]) * n + v] = 1;
-                }
+        int[] masks = new int[p * c * n]; // -1 where word v carries label k under relabelling q
+        for (int q = 0; q < p; q++) {
+            for (int v = 0; v < n; v++) {
+                masks[(q * c + codes[q * n + v]) * n + v] = -1;
             }
-            int first = q0;
-            IntStream.range(0, m).parallel().forEach(b -> {
-                double[] x = new double[n];
-                double[] x2 = new double[n];
-                for (int u = 0; u < n - 1; u++) {
-                    row(values, b, n, u, x, x2);
-                    for (int q = 0; q < qs; q++) {
-                        int k = codes[(first + q) * n + u];
-                        dots.dot2(masks, (q * c + k) * n, x, x2, u + 1, n, out, (b * p + first + q) * 2);
+        }
+        int most = Math.max(1, MASK_BYTES / (c * TILE * Integer.BYTES));
+        int blocks = (p + most - 1) / Math.max(1, most);
+        int block = blocks == 0 ? 1 : (p + blocks - 1) / blocks;
+        double[] out = new double[m * p * MASKED];
+        IntStream.range(0, m * blocks).parallel().forEach(task -> {
+            int b = task / blocks;
+            int q0 = (task % blocks) * block;
+            int q1 = Math.min(p, q0 + block);
+            double[] acc = new double[(q1 - q0) * MASKED * RowDots.SLOTS];
+            for (int t0 = 0; t0 < n; t0 += TILE) {
+                int t1 = Math.min(n, t0 + TILE);
+                for (int u = 0; u < t1 - 1; u++) {
+                    int row = (b * n + u) * n;
+                    int from = Math.max(u + 1, t0);
+                    for (int q = q0; q < q1; q++) {
+                        int mask = (q * c + codes[q * n + u]) * n;
+                        dots.masked(masks, mask, xs, row, zs, row, from, t1, acc, (q - q0) * MASKED * RowDots.SLOTS);
                     }
                 }
-            });
-        }
+            }
+            totals(acc, q1 - q0, MASKED, out, (b * p + q0) * MASKED);
+        });
         return out;
     }
 
@@ -74,45 +117,36 @@ final class ResamplingKernels {
         Checks.length("cos", cos, (long) m * n * n, "[m][n][n]");
         Checks.pairs(m, first, second);
         Checks.permutations(perms, p, n);
-        int pairs = first.length;
-        double[] out = new double[pairs * p];
-        int[] seconds = Arrays.stream(second).distinct().toArray();
-        int blocks = (p + BLOCK - 1) / BLOCK;
-        // One task per (permuted matrix, block of permutations); each output value belongs to one task.
-        IntStream.range(0, seconds.length * blocks).parallel().forEach(task -> {
-            int s = seconds[task / blocks];
-            int q0 = (task % blocks) * BLOCK;
-            int q1 = Math.min(p, q0 + BLOCK);
-            int[] mine = IntStream.range(0, pairs).filter(k -> second[k] == s).toArray();
-            double[][] a = new double[mine.length][n];
-            double[] pair = new double[2];
-            float[] row = new float[n];
-            int bb = s * n * n;
-            for (int u = 0; u < n - 1; u++) {
-                for (int k = 0; k < mine.length; k++) {
-                    int ab = first[mine[k]] * n * n + u * n;
-                    for (int v = u + 1; v < n; v++) {
-                        a[k][v] = cos[ab + v];
+        double[] out = new double[first.length * p];
+        int blocks = (p + PERMUTATIONS - 1) / PERMUTATIONS;
+        // One permuted matrix at a time, its permutation blocks in parallel: the cores share B's rows in L3.
+        for (int s : Arrays.stream(second).distinct().toArray()) {
+            int[] mine = IntStream.range(0, first.length).filter(k -> second[k] == s).toArray();
+            int sums = mine.length;
+            IntStream.range(0, blocks).parallel().forEach(block -> {
+                int q0 = block * PERMUTATIONS;
+                int q1 = Math.min(p, q0 + PERMUTATIONS);
+                double[] acc = new double[(q1 - q0) * sums * RowDots.SLOTS];
+                float[] row = new float[n];
+                for (int u = 0; u < n - 1; u++) {
+                    for (int q = q0; q < q1; q++) {
+                        // copied whole first (sequential reads, 1.7x faster than gathering from the matrix itself)
+                        System.arraycopy(cos, (s * n + perms[q * n + u]) * n, row, 0, n);
+                        for (int k = 0; k < sums; k += 2) {
+                            boolean two = k + 1 < sums;
+                            dots.gathered(row, 0, perms, q * n, cos, (first[mine[k]] * n + u) * n, two ? cos : null,
+                                    two ? (first[mine[k + 1]] * n + u) * n : 0, u + 1, n, acc,
+                                    ((q - q0) * sums + k) * RowDots.SLOTS);
+                        }
                     }
                 }
                 for (int q = q0; q < q1; q++) {
-                    int po = q * n;
-                    // the permuted row, first copied whole (sequential, from wherever it is cached) so that the
-                    // gathers read from L1; two pairs share each gather
-                    System.arraycopy(cos, bb + perms[po + u] * n, row, 0, n);
-                    for (int k = 0; k < mine.length; k += 2) {
-                        boolean two = k + 1 < mine.length;
-                        dots.gatherDot2(row, perms, po, a[k], two ? a[k + 1] : null, u + 1, n, pair, 0);
-                        out[mine[k] * p + q] += pair[0];
-                        if (two) {
-                            out[mine[k + 1] * p + q] += pair[1];
-                        }
-                        pair[0] = 0;
-                        pair[1] = 0;
+                    for (int k = 0; k < sums; k++) {
+                        out[mine[k] * p + q] = RowDots.total(acc, ((q - q0) * sums + k) * RowDots.SLOTS);
                     }
                 }
-            }
-        });
+            });
+        }
         return out;
     }
 
@@ -121,69 +155,31 @@ final class ResamplingKernels {
         Checks.length("cos", cos, (long) m * n * n, "[m][n][n]");
         Checks.length("z", z, (long) m * n * n, "[m][n][n]");
         int[] codes = labelIndex(category, n, "category", "[n]");
-        Checks.weights(weights, r, n);
+        float[] w = counts(weights, r, n);
         int c = Arrays.stream(codes).max().orElse(-1) + 1;
-        int planes = c + 1; // one masked weight vector per category, then the unmasked one
-        double[] out = new double[m * r * 8];
-        for (int q0 = 0; q0 < r; q0 += BLOCK) {
-            int qs = Math.min(BLOCK, r - q0);
-            double[] w = new double[qs * planes * n];
-            for (int q = 0; q < qs; q++) {
-                for (int v = 0; v < n; v++) {
-                    double cv = weights[(q0 + q) * n + v];
-                    w[(q * planes + codes[v]) * n + v] = cv;
-                    w[(q * planes + c) * n + v] = cv;
-                }
-            }
-            int firstQ = q0;
-            IntStream.range(0, m).parallel().forEach(b -> {
-                double[] x = new double[n];
-                double[] x2 = new double[n];
-                double[] y = new double[n];
-                double[] y2 = new double[n];
-                double[] t = new double[8];
-                for (int u = 0; u < n - 1; u++) {
-                    row(cos, b, n, u, x, x2);
-                    row(z, b, n, u, y, y2);
-                    for (int q = 0; q < qs; q++) {
-                        double cu = weights[(firstQ + q) * n + u];
-                        if (cu == 0) {
-                            continue;
-                        }
-                        Arrays.fill(t, 0);
-                        int within = (q * planes + codes[u]) * n;
-                        int all = (q * planes + c) * n;
-                        dots.dot4(w, within, x, x2, y, y2, u + 1, n, t, 0);
-                        dots.dot4(w, all, x, x2, y, y2, u + 1, n, t, 4);
-                        int o = (b * r + firstQ + q) * 8;
-                        for (int k = 0; k < 8; k++) {
-                            out[o + k] += cu * t[k];
-                        }
-                    }
-                }
-            });
+        int[] same = new int[c * n]; // -1 where word v is in category k
+        for (int v = 0; v < n; v++) {
+            same[codes[v] * n + v] = -1;
         }
-        return out;
-    }
-
-    double[] bootstrapCrossSums(float[] cos, int m, int n, int[] first, int[] second, double[] weights, int r) {
-        Checks.nonNegative("m", m, "n", n, "r", r);
-        Checks.length("cos", cos, (long) m * n * n, "[m][n][n]");
-        Checks.pairs(m, first, second);
-        Checks.weights(weights, r, n);
-        double[] out = new double[first.length * r];
-        IntStream.range(0, first.length).parallel().forEach(k -> {
-            double[] prod = new double[n];
-            int ab = first[k] * n * n;
-            int bb = second[k] * n * n;
+        int blocks = (r + RESAMPLES - 1) / RESAMPLES;
+        double[] out = new double[m * r * WEIGHTED];
+        IntStream.range(0, m * blocks).parallel().forEach(task -> {
+            int b = task / blocks;
+            int q0 = (task % blocks) * RESAMPLES;
+            int q1 = Math.min(r, q0 + RESAMPLES);
+            double[] acc = new double[WEIGHTED * RowDots.SLOTS];
             for (int u = 0; u < n - 1; u++) {
-                for (int v = u + 1; v < n; v++) {
-                    prod[v] = (double) cos[ab + u * n + v] * cos[bb + u * n + v];
-                }
-                for (int q = 0; q < r; q++) {
-                    double cu = weights[q * n + u];
-                    if (cu != 0) {
-                        out[k * r + q] += cu * dots.dot(weights, q * n, prod, u + 1, n);
+                int row = (b * n + u) * n;
+                for (int q = q0; q < q1; q++) {
+                    float cu = w[q * n + u];
+                    if (cu == 0) {
+                        continue;
+                    }
+                    Arrays.fill(acc, 0);
+                    dots.weighted(w, q * n, same, codes[u] * n, cos, row, z, row, u + 1, n, acc, 0);
+                    int o = (b * r + q) * WEIGHTED;
+                    for (int k = 0; k < WEIGHTED; k++) {
+                        out[o + k] += cu * RowDots.total(acc, k * RowDots.SLOTS);
                     }
                 }
             }
@@ -191,14 +187,54 @@ final class ResamplingKernels {
         return out;
     }
 
-    /** Row u of matrix b from column u+1 on, widened to double, and its squares. */
-    private static void row(float[] values, int b, int n, int u, double[] x, double[] x2) {
-        int base = b * n * n + u * n;
-        for (int v = u + 1; v < n; v++) {
-            double e = values[base + v];
-            x[v] = e;
-            x2[v] = e * e;
+    double[] bootstrapCrossSums(float[] cos, int m, int n, int[] first, int[] second, double[] weights, int r) {
+        Checks.nonNegative("m", m, "n", n, "r", r);
+        Checks.length("cos", cos, (long) m * n * n, "[m][n][n]");
+        Checks.pairs(m, first, second);
+        float[] w = counts(weights, r, n);
+        double[] out = new double[first.length * r];
+        IntStream.range(0, first.length).parallel().forEach(k -> {
+            float[] prod = new float[n];
+            double[] acc = new double[RowDots.SLOTS];
+            for (int u = 0; u < n - 1; u++) {
+                int ab = (first[k] * n + u) * n;
+                int bb = (second[k] * n + u) * n;
+                for (int v = u + 1; v < n; v++) {
+                    prod[v] = cos[ab + v] * cos[bb + v];
+                }
+                for (int q = 0; q < r; q++) {
+                    float cu = w[q * n + u];
+                    if (cu != 0) {
+                        Arrays.fill(acc, 0);
+                        dots.dot(w, q * n, prod, 0, u + 1, n, acc, 0);
+                        out[k * r + q] += cu * RowDots.total(acc, 0);
+                    }
+                }
+            }
+        });
+        return out;
+    }
+
+    /** Each of {@code draws} outputs' {@code sums} sums from its scratch, into {@code out} from {@code o}. */
+    private static void totals(double[] acc, int draws, int sums, double[] out, int o) {
+        for (int i = 0; i < draws * sums; i++) {
+            out[o + i] = RowDots.total(acc, i * RowDots.SLOTS);
         }
+    }
+
+    /** The resamples' word counts as floats (exact: counts are small integers), refusing anything else. */
+    private static float[] counts(double[] weights, int r, int n) {
+        Checks.weights(weights, r, n);
+        float[] w = new float[weights.length];
+        for (int i = 0; i < w.length; i++) {
+            double c = weights[i];
+            if (!(c >= 0 && c == Math.rint(c) && c <= 1 << 24)) {
+                throw new IllegalArgumentException("weights[" + i + "] = " + c + " is not a word count; pass how often"
+                        + " each word was drawn (a whole number from 0 to 2^24)");
+            }
+            w[i] = (float) c;
+        }
+        return w;
     }
 
     /** Label codes → 0..C−1 (C distinct codes, in increasing order of code). */

@@ -2,130 +2,235 @@ package laminar.kernels;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
-/** {@link RowDots} with the JDK Vector API (256-bit double lanes); loaded only when the module is present. */
+/**
+ * {@link RowDots} with the JDK Vector API: one 256-bit float vector per sum's eight lane partials (also on AVX-512:
+ * the canonical order has 8 lanes), masks applied with a bitwise AND, gathers with the Vector API's indexed load.
+ * At each panel end the partials are stored and widened to double ({@code 8 → 4} part conversions are not
+ * intrinsic; 4 floats to 4 doubles is one instruction). Loaded only when the {@code jdk.incubator.vector} module is
+ * present.
+ */
 final class VectorRowDots implements RowDots {
 
-    /** A constant SPECIES: the Vector API compiles to SIMD only for SPECIES known to the JIT as constants. */
-    private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_256;
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
+    private static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
+    private static final VectorSpecies<Float> F4 = FloatVector.SPECIES_128;
+    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_256;
 
-    /** As many float lanes as SPECIES has double lanes (gathered, then widened). */
-    private static final VectorSpecies<Float> GATHER = FloatVector.SPECIES_128;
+    /** Float partials on their way to double, per thread (8 sums × 8 lanes). */
+    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[8 * LANES]);
 
     private VectorRowDots() {
     }
 
-    /** The engine for this CPU, or null when SIMD doubles are narrower than 256 bits. */
+    /** The engine for this CPU, or null when SIMD floats are narrower than 256 bits. */
     static RowDots forThisCpu() {
-        return DoubleVector.SPECIES_PREFERRED.vectorBitSize() >= 256 ? new VectorRowDots() : null;
+        return FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 256 ? new VectorRowDots() : null;
     }
 
     @Override
-    public void dot2(double[] w, int wo, double[] x, double[] x2, int from, int to, double[] out, int o) {
-        int lanes = SPECIES.length();
-        DoubleVector a = DoubleVector.zero(SPECIES);
-        DoubleVector b = DoubleVector.zero(SPECIES);
-        int v = from;
-        for (int end = to - lanes; v <= end; v += lanes) {
-            DoubleVector wv = DoubleVector.fromArray(SPECIES, w, wo + v);
-            a = wv.fma(DoubleVector.fromArray(SPECIES, x, v), a);
-            b = wv.fma(DoubleVector.fromArray(SPECIES, x2, v), b);
-        }
-        double sa = sum(a);
-        double sb = sum(b);
-        for (; v < to; v++) {
-            sa += w[wo + v] * x[v];
-            sb += w[wo + v] * x2[v];
-        }
-        out[o] += sa;
-        out[o + 1] += sb;
+    public String describe() {
+        return "JDK Vector API, 256-bit float lanes, double panel sums";
     }
 
     @Override
-    public double dot(double[] w, int wo, double[] x, int from, int to) {
-        int lanes = SPECIES.length();
-        DoubleVector s = DoubleVector.zero(SPECIES);
+    public void masked(int[] mask, int mo, float[] xs, int xo, float[] zs, int zo, int from, int to, double[] acc,
+                       int o) {
+        float[] f = SCRATCH.get();
         int v = from;
-        for (int end = to - lanes; v <= end; v += lanes) {
-            s = DoubleVector.fromArray(SPECIES, w, wo + v).fma(DoubleVector.fromArray(SPECIES, x, v), s);
+        int full = from + (to - from) / LANES * LANES;
+        while (v < full) {
+            int end = Math.min(full, v + MASKED_SETS * STEPS * LANES);
+            // two interleaved sets of partials (even and odd vectors): two FMA chains per sum, not one
+            FloatVector a = FloatVector.zero(F);
+            FloatVector b = a;
+            FloatVector c = a;
+            FloatVector d = a;
+            FloatVector a1 = a;
+            FloatVector b1 = a;
+            FloatVector c1 = a;
+            FloatVector d1 = a;
+            for (; v + 2 * LANES <= end; v += 2 * LANES) {
+                IntVector m = IntVector.fromArray(I, mask, mo + v);
+                FloatVector x = FloatVector.fromArray(F, xs, xo + v);
+                FloatVector z = FloatVector.fromArray(F, zs, zo + v);
+                FloatVector mx = x.reinterpretAsInts().and(m).reinterpretAsFloats();
+                FloatVector mz = z.reinterpretAsInts().and(m).reinterpretAsFloats();
+                a = a.add(mx);
+                b = mx.fma(x, b);
+                c = c.add(mz);
+                d = mz.fma(z, d);
+                m = IntVector.fromArray(I, mask, mo + v + LANES);
+                x = FloatVector.fromArray(F, xs, xo + v + LANES);
+                z = FloatVector.fromArray(F, zs, zo + v + LANES);
+                mx = x.reinterpretAsInts().and(m).reinterpretAsFloats();
+                mz = z.reinterpretAsInts().and(m).reinterpretAsFloats();
+                a1 = a1.add(mx);
+                b1 = mx.fma(x, b1);
+                c1 = c1.add(mz);
+                d1 = mz.fma(z, d1);
+            }
+            if (v < end) { // one even vector left
+                IntVector m = IntVector.fromArray(I, mask, mo + v);
+                FloatVector x = FloatVector.fromArray(F, xs, xo + v);
+                FloatVector z = FloatVector.fromArray(F, zs, zo + v);
+                FloatVector mx = x.reinterpretAsInts().and(m).reinterpretAsFloats();
+                FloatVector mz = z.reinterpretAsInts().and(m).reinterpretAsFloats();
+                a = a.add(mx);
+                b = mx.fma(x, b);
+                c = c.add(mz);
+                d = mz.fma(z, d);
+                v += LANES;
+            }
+            a.intoArray(f, 0);
+            b.intoArray(f, LANES);
+            c.intoArray(f, 2 * LANES);
+            d.intoArray(f, 3 * LANES);
+            a1.intoArray(f, 4 * LANES);
+            b1.intoArray(f, 5 * LANES);
+            c1.intoArray(f, 6 * LANES);
+            d1.intoArray(f, 7 * LANES);
+            widen(f, 4, MASKED_SETS, acc, o);
         }
-        double r = sum(s);
-        for (; v < to; v++) {
-            r += w[wo + v] * x[v];
-        }
-        return r;
+        ScalarRowDots.maskedTail(mask, mo, xs, xo, zs, zo, v, to, acc, o);
     }
 
     @Override
-    public void gatherDot2(float[] row, int[] idx, int io, double[] a0, double[] a1, int from, int to, double[] out,
-                           int o) {
-        int lanes = SPECIES.length();
-        DoubleVector s0 = DoubleVector.zero(SPECIES);
-        DoubleVector s1 = DoubleVector.zero(SPECIES);
+    public void weighted(float[] ws, int wo, int[] same, int so, float[] xs, int xo, float[] zs, int zo, int from,
+                         int to, double[] acc, int o) {
+        float[] f = SCRATCH.get();
         int v = from;
-        for (int end = to - lanes; v <= end; v += lanes) {
-            DoubleVector g = (DoubleVector) FloatVector.fromArray(GATHER, row, 0, idx, io + v)
-                    .convertShape(VectorOperators.F2D, SPECIES, 0);
-            s0 = DoubleVector.fromArray(SPECIES, a0, v).fma(g, s0);
-            if (a1 != null) {
-                s1 = DoubleVector.fromArray(SPECIES, a1, v).fma(g, s1);
+        int full = from + (to - from) / LANES * LANES;
+        while (v < full) {
+            int end = Math.min(full, v + STEPS * LANES);
+            FloatVector a = FloatVector.zero(F);
+            FloatVector b = a;
+            FloatVector c = a;
+            FloatVector d = a;
+            FloatVector ta = a;
+            FloatVector tb = a;
+            FloatVector tc = a;
+            FloatVector td = a;
+            for (; v < end; v += LANES) {
+                IntVector m = IntVector.fromArray(I, same, so + v);
+                FloatVector w = FloatVector.fromArray(F, ws, wo + v);
+                FloatVector x = FloatVector.fromArray(F, xs, xo + v);
+                FloatVector z = FloatVector.fromArray(F, zs, zo + v);
+                FloatVector wx = w.mul(x);
+                FloatVector wz = w.mul(z);
+                FloatVector mx = wx.reinterpretAsInts().and(m).reinterpretAsFloats();
+                FloatVector mz = wz.reinterpretAsInts().and(m).reinterpretAsFloats();
+                a = a.add(mx);
+                b = mx.fma(x, b);
+                c = c.add(mz);
+                d = mz.fma(z, d);
+                ta = ta.add(wx);
+                tb = wx.fma(x, tb);
+                tc = tc.add(wz);
+                td = wz.fma(z, td);
+            }
+            a.intoArray(f, 0);
+            b.intoArray(f, LANES);
+            c.intoArray(f, 2 * LANES);
+            d.intoArray(f, 3 * LANES);
+            ta.intoArray(f, 4 * LANES);
+            tb.intoArray(f, 5 * LANES);
+            tc.intoArray(f, 6 * LANES);
+            td.intoArray(f, 7 * LANES);
+            widen(f, 8, 1, acc, o);
+        }
+        ScalarRowDots.weightedTail(ws, wo, same, so, xs, xo, zs, zo, v, to, acc, o);
+    }
+
+    @Override
+    public void dot(float[] w, int wo, float[] p, int po, int from, int to, double[] acc, int o) {
+        float[] f = SCRATCH.get();
+        int v = from;
+        int full = from + (to - from) / LANES * LANES;
+        while (v < full) {
+            int end = Math.min(full, v + DOT_SETS * STEPS * LANES);
+            FloatVector a0 = FloatVector.zero(F);
+            FloatVector a1 = a0;
+            FloatVector a2 = a0;
+            FloatVector a3 = a0;
+            for (; v + 4 * LANES <= end; v += 4 * LANES) {
+                a0 = FloatVector.fromArray(F, w, wo + v).fma(FloatVector.fromArray(F, p, po + v), a0);
+                a1 = FloatVector.fromArray(F, w, wo + v + LANES).fma(FloatVector.fromArray(F, p, po + v + LANES), a1);
+                a2 = FloatVector.fromArray(F, w, wo + v + 2 * LANES)
+                        .fma(FloatVector.fromArray(F, p, po + v + 2 * LANES), a2);
+                a3 = FloatVector.fromArray(F, w, wo + v + 3 * LANES)
+                        .fma(FloatVector.fromArray(F, p, po + v + 3 * LANES), a3);
+            }
+            if (v < end) {
+                a0 = FloatVector.fromArray(F, w, wo + v).fma(FloatVector.fromArray(F, p, po + v), a0);
+                v += LANES;
+            }
+            if (v < end) {
+                a1 = FloatVector.fromArray(F, w, wo + v).fma(FloatVector.fromArray(F, p, po + v), a1);
+                v += LANES;
+            }
+            if (v < end) {
+                a2 = FloatVector.fromArray(F, w, wo + v).fma(FloatVector.fromArray(F, p, po + v), a2);
+                v += LANES;
+            }
+            a0.intoArray(f, 0);
+            a1.intoArray(f, LANES);
+            a2.intoArray(f, 2 * LANES);
+            a3.intoArray(f, 3 * LANES);
+            widen(f, 1, DOT_SETS, acc, o);
+        }
+        ScalarRowDots.dotTail(w, wo, p, po, v, to, acc, o);
+    }
+
+    @Override
+    public void gathered(float[] row, int ro, int[] idx, int io, float[] a0, int a0o, float[] a1, int a1o, int from, int to,
+                         double[] acc, int o) {
+        float[] f = SCRATCH.get();
+        int v = from;
+        int full = from + (to - from) / LANES * LANES;
+        while (v < full) {
+            int end = Math.min(full, v + STEPS * LANES);
+            FloatVector a = FloatVector.zero(F);
+            if (a1 == null) {
+                for (; v < end; v += LANES) {
+                    FloatVector g = FloatVector.fromArray(F, row, ro, idx, io + v);
+                    a = FloatVector.fromArray(F, a0, a0o + v).fma(g, a);
+                }
+                a.intoArray(f, 0);
+                widen(f, 1, 1, acc, o);
+            } else {
+                FloatVector b = a;
+                for (; v < end; v += LANES) {
+                    FloatVector g = FloatVector.fromArray(F, row, ro, idx, io + v);
+                    a = FloatVector.fromArray(F, a0, a0o + v).fma(g, a);
+                    b = FloatVector.fromArray(F, a1, a1o + v).fma(g, b);
+                }
+                a.intoArray(f, 0);
+                b.intoArray(f, LANES);
+                widen(f, 2, 1, acc, o);
             }
         }
-        double r0 = sum(s0);
-        double r1 = sum(s1);
-        for (; v < to; v++) {
-            double g = row[idx[io + v]];
-            r0 += a0[v] * g;
-            if (a1 != null) {
-                r1 += a1[v] * g;
-            }
-        }
-        out[o] += r0;
-        if (a1 != null) {
-            out[o + 1] += r1;
-        }
-    }
-
-    @Override
-    public void dot4(double[] w, int wo, double[] x, double[] x2, double[] y, double[] y2, int from, int to,
-                     double[] out, int o) {
-        int lanes = SPECIES.length();
-        DoubleVector a = DoubleVector.zero(SPECIES);
-        DoubleVector b = DoubleVector.zero(SPECIES);
-        DoubleVector c = DoubleVector.zero(SPECIES);
-        DoubleVector d = DoubleVector.zero(SPECIES);
-        int v = from;
-        for (int end = to - lanes; v <= end; v += lanes) {
-            DoubleVector wv = DoubleVector.fromArray(SPECIES, w, wo + v);
-            a = wv.fma(DoubleVector.fromArray(SPECIES, x, v), a);
-            b = wv.fma(DoubleVector.fromArray(SPECIES, x2, v), b);
-            c = wv.fma(DoubleVector.fromArray(SPECIES, y, v), c);
-            d = wv.fma(DoubleVector.fromArray(SPECIES, y2, v), d);
-        }
-        double sa = sum(a);
-        double sb = sum(b);
-        double sc = sum(c);
-        double sd = sum(d);
-        for (; v < to; v++) {
-            double wv = w[wo + v];
-            sa += wv * x[v];
-            sb += wv * x2[v];
-            sc += wv * y[v];
-            sd += wv * y2[v];
-        }
-        out[o] += sa;
-        out[o + 1] += sb;
-        out[o + 2] += sc;
-        out[o + 3] += sd;
+        ScalarRowDots.gatheredTail(row, ro, idx, io, a0, a0o, a1, a1o, v, to, acc, o);
     }
 
     /**
-     * The lanes added in a fixed order. {@code reduceLanes(ADD)} leaves the order open: the JIT-compiled and the
-     * interpreted code add differently, and a kernel's bits would depend on when it got compiled.
+     * The canonical panel end for {@code sums} sums of {@code sets} interleaved partial sets (set k's sum s at
+     * {@code f[(k * sums + s) * LANES]}): {@code D_l += (double) f_l + (double) f_{l+4}}, set after set. No vector
+     * leaves this method or crosses a loop iteration (either would be boxed when C2 does not inline it).
      */
-    private static double sum(DoubleVector v) {
-        return (v.lane(0) + v.lane(1)) + (v.lane(2) + v.lane(3));
+    private static void widen(float[] f, int sums, int sets, double[] acc, int o) {
+        for (int k = 0; k < sets; k++) {
+            for (int s = 0; s < sums; s++) {
+                int at = (k * sums + s) * LANES;
+                DoubleVector lo = (DoubleVector) FloatVector.fromArray(F4, f, at).convertShape(VectorOperators.F2D, D, 0);
+                DoubleVector hi = (DoubleVector) FloatVector.fromArray(F4, f, at + 4)
+                        .convertShape(VectorOperators.F2D, D, 0);
+                int t = o + s * SLOTS;
+                DoubleVector.fromArray(D, acc, t).add(lo.add(hi)).intoArray(acc, t);
+            }
+        }
     }
 }

@@ -10,7 +10,9 @@ import static org.assertj.core.api.Assertions.within;
 
 /**
  * The permutation and bootstrap kernels against direct loops over the permuted or resampled word pairs (the
- * definitions, written out), for both engines; and the argument checks.
+ * definitions, written out, in double), for both engines, within the proven bound ({@link RowDots#BOUND} times the sum
+ * of the terms' absolute values); and the argument checks. {@link ResamplingAccuracyTest} has the adversarial inputs,
+ * the ties and the engines' bit equality.
  */
 class ResamplingKernelsTest {
 
@@ -20,6 +22,7 @@ class ResamplingKernelsTest {
     private static final Random RANDOM = new Random(11);
     private static final float[] COS = symmetric(M, N);
     private static final int[] CATEGORY = categories(N);
+    private static final float[] Z = new JavaKernels().fisherZ(COS);
 
     private static float[] symmetric(int m, int n) {
         float[] a = new float[m * n * n];
@@ -34,6 +37,14 @@ class ResamplingKernelsTest {
             }
         }
         return a;
+    }
+
+    /**
+     * {@code actual} within the proven bound of the exact sum; {@code expected} is that sum in double (≤ n² terms,
+     * off by less than 1e-12 of {@code magnitude}, the sum of the terms' absolute values), hence the small slack.
+     */
+    static void assertBound(double actual, double expected, double magnitude) {
+        assertThat(actual).isCloseTo(expected, within((RowDots.BOUND + 1e-12) * magnitude + Double.MIN_VALUE));
     }
 
     private static int[] categories(int n) {
@@ -73,21 +84,36 @@ class ResamplingKernelsTest {
         }
         for (ResamplingKernels engine : engines()) {
             double[] out = engine.permutedWithinSums(COS, M, N, labels, P);
+            double[] fused = engine.permutedWithinSums(COS, Z, M, N, labels, P);
             for (int b = 0; b < M; b++) {
                 for (int q = 0; q < P; q++) {
                     double s = 0;
+                    double abs = 0;
                     double s2 = 0;
+                    double zs = 0;
+                    double zabs = 0;
+                    double z2 = 0;
                     for (int i = 0; i < N; i++) {
                         for (int j = i + 1; j < N; j++) {
                             if (labels[q * N + i] == labels[q * N + j]) {
                                 double v = COS[(b * N + i) * N + j];
+                                double z = Z[(b * N + i) * N + j];
                                 s += v;
+                                abs += Math.abs(v);
                                 s2 += v * v;
+                                zs += z;
+                                zabs += Math.abs(z);
+                                z2 += z * z;
                             }
                         }
                     }
-                    assertThat(out[(b * P + q) * 2]).isCloseTo(s, within(1e-12));
-                    assertThat(out[(b * P + q) * 2 + 1]).isCloseTo(s2, within(1e-12));
+                    int o = (b * P + q) * 2;
+                    assertBound(out[o], s, abs);
+                    assertBound(out[o + 1], s2, s2);
+                    assertThat(fused[2 * o]).as("fused cos sum").isEqualTo(out[o]);
+                    assertThat(fused[2 * o + 1]).as("fused cos² sum").isEqualTo(out[o + 1]);
+                    assertBound(fused[2 * o + 2], zs, zabs);
+                    assertBound(fused[2 * o + 3], z2, z2);
                 }
             }
         }
@@ -103,14 +129,17 @@ class ResamplingKernelsTest {
             for (int k = 0; k < first.length; k++) {
                 for (int q = 0; q < P; q++) {
                     double s = 0;
+                    double abs = 0;
                     for (int i = 0; i < N; i++) {
                         for (int j = i + 1; j < N; j++) {
                             int pi = perms[q * N + i];
                             int pj = perms[q * N + j];
-                            s += (double) COS[(first[k] * N + i) * N + j] * COS[(second[k] * N + pi) * N + pj];
+                            double t = (double) COS[(first[k] * N + i) * N + j] * COS[(second[k] * N + pi) * N + pj];
+                            s += t;
+                            abs += Math.abs(t);
                         }
                     }
-                    assertThat(out[k * P + q]).isCloseTo(s, within(1e-12));
+                    assertBound(out[k * P + q], s, abs);
                 }
             }
         }
@@ -131,7 +160,7 @@ class ResamplingKernelsTest {
                 weights[q * N + w]++;
             }
         }
-        float[] z = new JavaKernels().fisherZ(COS);
+        float[] z = Z;
         int[] first = {0, 1};
         int[] second = {2, 3};
         for (ResamplingKernels engine : engines()) {
@@ -139,7 +168,9 @@ class ResamplingKernelsTest {
             double[] cross = engine.bootstrapCrossSums(COS, M, N, first, second, weights, r);
             for (int q = 0; q < r; q++) {
                 double[][] expected = new double[M][8];
+                double[][] magnitude = new double[M][8];
                 double[] expectedCross = new double[first.length];
+                double[] crossMagnitude = new double[first.length];
                 // the resample's pairs of positions a < b, leaving out a word paired with its own copy
                 for (int a = 0; a < N; a++) {
                     for (int b2 = a + 1; b2 < N; b2++) {
@@ -155,24 +186,27 @@ class ResamplingKernelsTest {
                             double[] f = {c, c * c, zz, zz * zz};
                             for (int t = 0; t < 4; t++) {
                                 expected[b][4 + t] += f[t];
+                                magnitude[b][4 + t] += Math.abs(f[t]);
                                 if (within) {
                                     expected[b][t] += f[t];
+                                    magnitude[b][t] += Math.abs(f[t]);
                                 }
                             }
                         }
                         for (int k = 0; k < first.length; k++) {
-                            expectedCross[k] += (double) COS[(first[k] * N + u) * N + v] * COS[(second[k] * N + u) * N + v];
+                            double t = (double) COS[(first[k] * N + u) * N + v] * COS[(second[k] * N + u) * N + v];
+                            expectedCross[k] += t;
+                            crossMagnitude[k] += Math.abs(t);
                         }
                     }
                 }
                 for (int b = 0; b < M; b++) {
                     for (int t = 0; t < 8; t++) {
-                        assertThat(sums[(b * r + q) * 8 + t]).as("matrix %d resample %d sum %d", b, q, t)
-                                .isCloseTo(expected[b][t], within(1e-10));
+                        assertBound(sums[(b * r + q) * 8 + t], expected[b][t], magnitude[b][t]);
                     }
                 }
                 for (int k = 0; k < first.length; k++) {
-                    assertThat(cross[k * r + q]).isCloseTo(expectedCross[k], within(1e-10));
+                    assertBound(cross[k * r + q], expectedCross[k], crossMagnitude[k]);
                 }
             }
         }

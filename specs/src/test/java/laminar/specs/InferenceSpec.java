@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Inference (issue 11) against the independent reference {@code golden/inference_reference.py}: given the
  * reference's cosine matrices, permutations and resamples, laminar's counts and p-values (raw, max-statistic FWER,
  * BH) equal the reference's exactly, for both alternatives, whether the layers come in one batch or one by one;
- * intervals and standard errors equal up to rounding. On 8 words in 2 categories, every relabelling enumerated
+ * intervals and standard errors equal up to rounding (the Java backend's float32 sums: see
+ * {@link #FLOAT_SUMS_RELATIVE}). On 8 words in 2 categories, every relabelling enumerated
  * gives the exact counts, and the Monte Carlo path converges to them.
  */
 class InferenceSpec {
@@ -39,6 +40,17 @@ class InferenceSpec {
      * a Fisher-z t by up to ~1e-7; counts and p-values are still equal (no permuted value that close).
      */
     private static final double FISHER_RELATIVE = 1e-6;
+
+    /**
+     * The Java backend's permutation and bootstrap sums are float32 panels added in double: each within
+     * {@code RowDots.BOUND} ≈ 1.013e-6 of the exact sum relative to Σ|terms| (proved in laminar.kernels.RowDots,
+     * tested on adversarial inputs). A statistic divides such sums' differences by the terms' spread (a t by
+     * variances S2 − S²/n, the RSA by its Pearson denominator), which scales the bound by a data-dependent condition
+     * number; on the reference data the worst difference from the float64 reference is 1.5e-6 (an RSA interval
+     * endpoint). Observed values, intervals and standard errors are compared at 1e-5 there (the device backend
+     * sums in double and keeps 1e-9); counts and p-values stay exactly equal.
+     */
+    private static final double FLOAT_SUMS_RELATIVE = 1e-5;
 
     private static final JsonObject REF = read();
 
@@ -65,6 +77,9 @@ class InferenceSpec {
             JsonObject expected = results.getAsJsonObject(s.key());
             StatisticInference actual = inf.of(s);
             double tol = s == Statistic.SELECTIVITY_FISHER_Z_T ? FISHER_RELATIVE : INTERVAL_RELATIVE;
+            if (backend.equals("java")) {
+                tol = Math.max(tol, FLOAT_SUMS_RELATIVE);
+            }
             assertClose(actual.observed(), Golden.doubles2(expected.getAsJsonArray("observed")), tol, s + " observed");
             if (s.tested()) {
                 JsonObject alt = expected.getAsJsonObject(alternative);

@@ -221,9 +221,9 @@ public final class InferencePass implements CosineChunkListener {
     }
 
     private void observe(Batch b) {
-        int m = b.m();
-        double[] wr = kernels.permutedWithinSums(b.cos(), m, n, categories, 1);
-        double[] wz = kernels.permutedWithinSums(b.z(), m, n, categories, 1);
+        double[][] w = withinSums(b, categories, 1);
+        double[] wr = w[0];
+        double[] wz = w[1];
         int[] identity = new int[n];
         for (int i = 0; i < n; i++) {
             identity[i] = i;
@@ -266,6 +266,23 @@ public final class InferencePass implements CosineChunkListener {
                 b.rsaTotals()[s * 2], b.rsaTotals()[s * 2 + 1], cross[mat * qs + q]);
     }
 
+    /**
+     * The within sums of the cosines and of their Fisher-z values, {@code [m][qs][2]} each, from one fused kernel
+     * call (the observed labels go through the same call as the relabellings, so equal partitions tie exactly).
+     */
+    private double[][] withinSums(Batch b, int[] labels, int qs) {
+        double[] four = kernels.permutedWithinSums(b.cos(), b.z(), b.m(), n, labels, qs);
+        double[] raw = new double[four.length / 2];
+        double[] z = new double[four.length / 2];
+        for (int i = 0; i < raw.length / 2; i++) {
+            raw[2 * i] = four[4 * i];
+            raw[2 * i + 1] = four[4 * i + 1];
+            z[2 * i] = four[4 * i + 2];
+            z[2 * i + 1] = four[4 * i + 3];
+        }
+        return new double[][] {raw, z};
+    }
+
     /** The Mantel cross sums of the RSA's matrices; null under Kendall's τa, which is computed per permutation. */
     private double[] crossSums(Batch b, int[] perms, int qs) {
         return compare == laminar.kernels.Compare.KENDALL_TAU_A ? null
@@ -294,9 +311,9 @@ public final class InferencePass implements CosineChunkListener {
                 labels[q * n + i] = categories[pi[i]];
             }
         }
-        int m = b.m();
-        double[] wr = kernels.permutedWithinSums(b.cos(), m, n, labels, qs);
-        double[] wz = kernels.permutedWithinSums(b.z(), m, n, labels, qs);
+        double[][] w = withinSums(b, labels, qs);
+        double[] wr = w[0];
+        double[] wz = w[1];
         double[] cross = crossSums(b, perms, qs);
         double[] values = new double[Statistic.values().length];
         for (int c = 0; c < b.layers(); c++) {
