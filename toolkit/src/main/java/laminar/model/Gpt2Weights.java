@@ -2,12 +2,10 @@ package laminar.model;
 
 import laminar.model.architectures.Gpt2Config;
 import laminar.model.io.SafeTensorsFile;
+import laminar.model.io.SafeTensorsIndex;
 import laminar.model.io.WeightValues;
 import laminar.model.io.FiniteCheck;
-import laminar.json.StrictJson;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonParseException;
 import laminar.LaminarException;
 
 import java.io.IOException;
@@ -41,7 +39,7 @@ public final class Gpt2Weights implements AutoCloseable {
     /** The single-file weights of a Hugging Face checkpoint. */
     public static final String SINGLE = "model.safetensors";
     /** The index of sharded weights (tensor name → shard file). */
-    public static final String INDEX = "model.safetensors.index.json";
+    public static final String INDEX = SafeTensorsIndex.FILE;
     static final String PREFIX = "transformer.";
 
     private final List<SafeTensorsFile> files;
@@ -67,7 +65,7 @@ public final class Gpt2Weights implements AutoCloseable {
                 }
             } else if (Files.isRegularFile(index)) {
                 Map<String, SafeTensorsFile> shards = new LinkedHashMap<>();
-                for (Map.Entry<String, String> e : readIndex(index).entrySet()) {
+                for (Map.Entry<String, String> e : SafeTensorsIndex.weightMap(index).entrySet()) {
                     String shardName = e.getValue();
                     SafeTensorsFile shard = shards.get(shardName);
                     if (shard == null) {
@@ -117,29 +115,6 @@ public final class Gpt2Weights implements AutoCloseable {
         }
         return dir + ": has neither " + SINGLE + " nor " + INDEX + "; give a Hugging Face model directory with"
                 + " safetensors weights (or a Hub name like gpt2-xl)";
-    }
-
-    private static Map<String, String> readIndex(Path index) {
-        // Strict JSON first (its own message names the file); then the shape this reader needs.
-        JsonElement root = StrictJson.read(index, "download the checkpoint again");
-        try {
-            JsonElement map = root.isJsonObject() ? root.getAsJsonObject().get("weight_map") : null;
-            if (map == null || !map.isJsonObject()) {
-                throw new JsonParseException("no weight_map object");
-            }
-            Map<String, String> out = new LinkedHashMap<>();
-            for (Map.Entry<String, JsonElement> e : map.getAsJsonObject().entrySet()) {
-                String shard = e.getValue().getAsString();
-                if (shard.contains("/") || shard.contains("\\") || shard.startsWith("..")) {
-                    throw new JsonParseException("shard name '" + shard + "' is not a plain file name");
-                }
-                out.put(e.getKey(), shard);
-            }
-            return out;
-        } catch (RuntimeException e) {
-            throw new LaminarException(index + ": is not a valid safetensors index (" + e.getMessage() + ");"
-                    + " download the checkpoint again");
-        }
     }
 
     private static void add(Map<String, Ref> refs, SafeTensorsFile f, SafeTensorsFile.Tensor t) {

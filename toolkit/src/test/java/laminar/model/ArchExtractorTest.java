@@ -79,4 +79,34 @@ class ArchExtractorTest {
         assertThat(seen).as("kept, divided, smoothed bands").containsExactly(1, 5, 2);
         assertThat(p[0]).isEqualTo(1f);
     }
+
+    /** tiny-llama's weights as one shard listed by a model.safetensors.index.json whose shard name is {@code shard}. */
+    private static Path sharded(Path tmp, String shard) throws IOException {
+        Path dir = Files.createDirectory(tmp.resolve("sharded"));
+        Files.copy(LLAMA.resolve("config.json"), dir.resolve("config.json"));
+        Files.createSymbolicLink(dir.resolve("model-00001-of-00001.safetensors"),
+                LLAMA.resolve("model.safetensors").toAbsolutePath());
+        StringBuilder map = new StringBuilder();
+        try (laminar.model.io.SafeTensorsFile f = laminar.model.io.SafeTensorsFile.open(
+                LLAMA.resolve("model.safetensors"))) {
+            for (String name : f.tensors().keySet()) {
+                map.append(map.isEmpty() ? "" : ", ").append('"').append(name).append("\": \"").append(shard)
+                        .append('"');
+            }
+        }
+        Files.writeString(dir.resolve("model.safetensors.index.json"), "{\"weight_map\": {" + map + "}}");
+        return dir;
+    }
+
+    @Test
+    void shardedWeightsReadAsTheSingleFileAndAShardPathIsRefused(@TempDir Path tmp) throws IOException {
+        Path dir = sharded(tmp, "model-00001-of-00001.safetensors");
+        try (ArchExtractor ex = ArchExtractor.open(dir, ExtractionOptions.defaults())) {
+            assertThat(ex.weightBytes()).isEqualTo(Files.size(LLAMA.resolve("model.safetensors")));
+        }
+        Path bad = sharded(Files.createDirectory(tmp.resolve("b")), "../model.safetensors");
+        assertThatThrownBy(() -> ArchExtractor.open(bad, ExtractionOptions.defaults()))
+                .isInstanceOf(LaminarException.class)
+                .hasMessageContaining("'../model.safetensors' is not a plain file name");
+    }
 }

@@ -4,10 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import com.google.gson.JsonElement;
 import laminar.LaminarException;
-import laminar.json.StrictJson;
 import laminar.model.io.SafeTensorsFile;
+import laminar.model.io.SafeTensorsIndex;
 import laminar.model.io.WeightValues;
 
 import java.lang.foreign.Arena;
@@ -16,7 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -46,11 +45,11 @@ public final class ArchWeights implements AutoCloseable {
         Map<String, Ref> refs = new HashMap<>();
         try {
             Path single = dir.resolve("model.safetensors");
-            Path index = dir.resolve("model.safetensors.index.json");
+            Path index = dir.resolve(SafeTensorsIndex.FILE);
             if (Files.isRegularFile(single)) {
                 files.add(SafeTensorsFile.open(single));
             } else if (Files.isRegularFile(index)) {
-                for (String shard : shards(index)) {
+                for (String shard : new LinkedHashSet<>(SafeTensorsIndex.weightMap(index).values())) {
                     Path p = dir.resolve(shard).normalize();
                     if (!p.getParent().equals(dir.normalize())) {
                         throw new LaminarException(index + ": shard name '" + shard + "' is not a file of " + dir
@@ -74,21 +73,6 @@ public final class ArchWeights implements AutoCloseable {
         } catch (RuntimeException e) {
             files.forEach(SafeTensorsFile::close);
             throw e;
-        }
-    }
-
-    private static List<String> shards(Path index) {
-        // strict like every other JSON laminar reads (its own message names the file and the fault)
-        JsonElement root = StrictJson.read(index, "download the checkpoint again");
-        try {
-            Map<String, Boolean> names = new LinkedHashMap<>();
-            for (Map.Entry<String, JsonElement> e : root.getAsJsonObject().getAsJsonObject("weight_map").entrySet()) {
-                names.put(e.getValue().getAsString(), true);
-            }
-            return List.copyOf(names.keySet());
-        } catch (RuntimeException e) {
-            throw new LaminarException(index + ": is not a valid safetensors index (" + e.getMessage() + ");"
-                    + " download the checkpoint again");
         }
     }
 
