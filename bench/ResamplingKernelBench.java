@@ -13,7 +13,8 @@ import java.util.function.Supplier;
  *
  *   java --add-modules jdk.incubator.vector -Xmx6g -cp kernels/target/classes bench/ResamplingKernelBench.java 2000 5 3
  *
- * (runs on older kernels' classes too, e.g. -cp /work/main/kernels/target/classes, for a baseline)
+ * (runs on older kernels' classes too, for a baseline: e.g. a commit before the float32 kernels, compiled with javac
+ * into a folder)
  */
 public class ResamplingKernelBench {
 
