@@ -12,6 +12,9 @@ import java.util.function.Supplier;
  * optional fourth argument runs only the kernels whose name contains it.
  *
  *   java --add-modules jdk.incubator.vector -Xmx6g -cp kernels/target/classes bench/ResamplingKernelBench.java 2000 5 3
+ *
+ * (runs on older kernels' classes too, for a baseline: e.g. a commit before the float32 kernels, compiled with javac
+ * into a folder)
  */
 public class ResamplingKernelBench {
 
@@ -71,7 +74,16 @@ public class ResamplingKernelBench {
             k.permutedWithinSums(cos, m, n, labels, p);
             return k.permutedWithinSums(z, m, n, labels, p);
         });
-        time("within sums, cos and z (fused kernel)", layers, p, reps, () -> k.permutedWithinSums(cos, z, m, n, labels, p));
+        java.lang.reflect.Method fused = fused();
+        if (fused != null) { // absent from the kernels before the fused one (the baseline)
+            time("within sums, cos and z (fused kernel)", layers, p, reps, () -> {
+                try {
+                    return (double[]) fused.invoke(k, cos, z, m, n, labels, p);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
         time("Mantel cross sums, 3 pairs", layers, p, reps, () -> k.permutedCrossSums(cos, m, n, first, second, perms, p));
         time("bootstrap sums", layers, p, reps, () -> k.bootstrapSums(cos, z, m, n, cats, weights, p));
         time("bootstrap cross sums, 3 pairs", layers, p, reps, () -> k.bootstrapCrossSums(cos, m, n, first, second, weights, p));
@@ -79,6 +91,15 @@ public class ResamplingKernelBench {
     }
 
     static String only = "";
+
+    static java.lang.reflect.Method fused() {
+        try {
+            return KernelBackend.class.getMethod("permutedWithinSums", float[].class, float[].class, int.class, int.class,
+                    int[].class, int.class);
+        } catch (NoSuchMethodException e) {
+            return null;
+        }
+    }
 
     static void time(String what, int layers, int draws, int reps, Supplier<double[]> run) {
         if (!what.contains(only)) {
