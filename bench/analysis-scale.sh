@@ -13,15 +13,14 @@
 # second computation) and the category-model fit (a comparison per matrix; no flag turns it off).
 # Modes (MODES, default "figures no-figures"): figures (the judged one: with figures, as the notebook draws them),
 # no-figures (numbers only), figures+cka (the same with CKA on, i.e. laminar's defaults apart from inference: what
-# CKA costs; at n = 2,000 x 48 x 1600 it needs LAMINAR_JAVA_OPTS=-Xmx10g: with the default heap (1/4 of RAM) the
-# activations (3.4 GB) plus CKA's Gram vectors (1.15 GB) ran out of memory, BENCHMARKS.md "Analysis at scale").
+# CKA costs: +85 % analyses CPU at n = 2,000 x 48 x 1600, BENCHMARKS.md "Analysis at scale"; opt-in, it is slow).
 # The launcher's JVM flags are used as they are (transparent huge pages and G1 since issue 7).
 #
 #   bench/analysis-scale.sh                 # n = 34 500 2000
 #   bench/analysis-scale.sh 2000            # one size
 #   BENCH_DIR=/tmp/x RUNS=2 bench/analysis-scale.sh 500
 #   MODES=figures bench/analysis-scale.sh 2000
-#   MODES="figures figures+cka" LAMINAR_JAVA_OPTS=-Xmx10g bench/analysis-scale.sh 2000   # what CKA costs
+#   MODES="figures figures+cka" bench/analysis-scale.sh 2000   # what CKA costs
 #   LAMINAR=/path/to/wrapper bench/analysis-scale.sh 500   # another laminar command (default ./laminar, which
 #                                                         # builds and installs the modules when sources changed)
 #
