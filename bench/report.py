@@ -22,7 +22,7 @@ WHAT = {
     "part7b_plot": "Part 6b again (drawing)",
 }
 COMPUTE = ("part2b", "part4", "part5", "part6a", "part7b_part6")
-MODES = ("figures", "no-figures", "figures+cka")
+MODES = ("figures", "no-figures", "figures+cka")  # the script's default runs the first two
 
 
 def med(xs):
@@ -104,6 +104,21 @@ def main():
             st = lambda k: med([r["stages_s"].get(k, 0) for r in rs])
             print(f"| {n} | {m} | {st('load_activations'):.2f} | {st('analyses'):.2f} | {st('figures'):.2f} | "
                   f"{st('write_results'):.2f} | {st('report'):.2f} | {med([r['process_wall_s'] for r in rs]):.2f} |")
+    print()
+
+    print("laminar stages, CPU seconds (process CPU time of all threads, printed by laminar; on a shared machine "
+          "steadier than wall time):")
+    print()
+    print("| n | mode | load_activations | analyses | figures | write_results | report | process CPU |")
+    print("|---|---|---|---|---|---|---|---|")
+    for n in sizes:
+        for m in MODES:
+            rs = [r for r in by[("laminar-" + m, n)] if r.get("cpu_stages_s")]
+            if not rs:
+                continue
+            st = lambda k: med([r["cpu_stages_s"].get(k, 0) for r in rs])
+            print(f"| {n} | {m} | {st('load_activations'):.2f} | {st('analyses'):.2f} | {st('figures'):.2f} | "
+                  f"{st('write_results'):.2f} | {st('report'):.2f} | {med([r['cpu_s'] for r in rs]):.2f} |")
     print()
 
     print("numpy float32 cosine matrix (`a /= norm; a @ a.T`), d = 1600, OPENBLAS_CORETYPE/L2_SIZE unset:")

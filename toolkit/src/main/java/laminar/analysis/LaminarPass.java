@@ -81,7 +81,8 @@ record LaminarPass(int layer, float[][] cosine, double[][] rsa, GroupMoments[][]
         double[][] fit = new double[layers][];
         CkaMaps ckaMaps = options.cka() ? new CkaMaps(layers, n) : null;
         float[][] chosen = null;
-        for (LayerChunk chunk : LayerChunk.split(layers, floatsPerLayer)) {
+        // CKA's Gram route makes its own centred copy, cosine pass and vectors per batch: as much again per layer
+        for (LayerChunk chunk : LayerChunk.split(layers, options.cka() ? 2 * floatsPerLayer : floatsPerLayer)) {
             int m = 3 * chunk.size();
             int[] first = new int[m];
             int[] second = new int[m];

@@ -26,7 +26,7 @@ import java.util.stream.IntStream;
  * <pre>{@code
  * LayerMatrices report = new LayerMatrices(acts.nWords(), acts.nLayers(), 6);
  * LaminarAnalysis.run(acts, words, 6, position, 0, kernels, report);  // the pass shows it every batch
- * RunReport.write(dir, report, commandLine);
+ * RunReport.write(dir, report, acts, kernels, commandLine);  // after results.json; no second computation
  * }</pre>
  */
 public final class LayerMatrices implements CosineChunkListener {
