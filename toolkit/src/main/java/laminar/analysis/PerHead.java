@@ -55,7 +55,9 @@ public record PerHead(double[][][][] selectivity, double[][][][] selectivityFish
             int row0 = l * heads;
             CosineChunkListener rows = cells == null ? null
                     : (first, size, cos) -> cells.accept(row0 + first, size, cos);
-            LaminarPass pass = LaminarPass.run(heads(acts, l, heads, hd), categories, kernels, 0, rows, options);
+            // per head only the selectivity and RSA are kept: no CKA (it would be computed per head and dropped)
+            LaminarPass pass = LaminarPass.run(heads(acts, l, heads, hd), categories, kernels, 0, rows,
+                    options.withCka(false));
             rsa[l] = pass.rsa();
             sel[l] = Part6LaminarSelectivity.from(pass.moments(), false).values();
             fz[l] = Part6LaminarSelectivity.from(pass.fisherMoments(), true).values();
