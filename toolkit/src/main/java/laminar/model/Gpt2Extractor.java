@@ -1,21 +1,20 @@
 package laminar.model;
 
+import laminar.model.architectures.Architecture;
+import laminar.model.architectures.Gpt2;
 import laminar.model.architectures.Gpt2Config;
 import laminar.model.io.SafeTensorsFile;
 import laminar.model.io.WeightValues;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.norm.LayerNorm;
 import laminar.LaminarException;
 
 import java.lang.foreign.Arena;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -40,6 +39,7 @@ public final class Gpt2Extractor implements QkvExtractor {
     private final Gpt2Weights weights;
     private final ExtractionOptions options;
     private final NDManager root;
+    private final Gpt2 arch;
     private final CausalAttention[] attention;
     private ExtractionStats lastStats;
 
@@ -50,11 +50,12 @@ public final class Gpt2Extractor implements QkvExtractor {
         this.weights = weights;
         this.options = options;
         this.root = root;
+        this.arch = new Gpt2(config);
         this.attention = new CausalAttention[config.nLayer()];
         for (int l = 0; l < attention.length; l++) {
             int layer = l;
             attention[l] = new CausalAttention(config.nHead(), config.nHead(), config.headDim(),
-                    scores -> scale(scores, layer));
+                    scores -> arch.scaleScores(scores, layer));
         }
     }
 
@@ -145,15 +146,16 @@ public final class Gpt2Extractor implements QkvExtractor {
         ExtractionPlan plan = ExtractionPlan.of(ids, options.sharePrefix());
         int columns = stimuli.maxLength();
         float[][][] data = new float[nLayer][3][];
-        float[] embedded = weights.rows("wte.weight", plan.tokenOfRow());
-        float[] positions = weights.rows("wpe.weight", plan.positionOfRow());
+        float[] embedded = weights.rows(arch.embedding(), plan.tokenOfRow());
+        float[] positions = weights.rows(Gpt2.POSITIONS, plan.positionOfRow());
         for (int i = 0; i < embedded.length; i++) {
             embedded[i] += positions[i];
         }
         double firstLayer = 0;
         NDArray hidden = root.create(embedded, new Shape(plan.rows(), d));
         try (Progress bar = Progress.steps("laminar: forward", nLayer, options.progress());
-             LayerSource source = new LayerSource(weights, nLayer, this::blockTensors, weightReading())) {
+             LayerSource source = new LayerSource(weights, nLayer, l -> arch.tensors(l == nLayer - 1),
+                     weightReading())) {
             for (int l = 0; l < nLayer; l++) {
                 boolean last = l == nLayer - 1;
                 NDArray next = null;
@@ -161,26 +163,15 @@ public final class Gpt2Extractor implements QkvExtractor {
                     // Results of an op live in the manager of its first operand: attach the hidden state to the
                     // layer's scope for the layer, so every intermediate is freed when the scope closes.
                     hidden.tempAttach(scope);
-                    NDArray x = layerNorm(hidden, weight(scope, maps, l, "ln_1.weight"),
-                            weight(scope, maps, l, "ln_1.bias"));
-                    NDArray qkv = x.matMul(weight(scope, maps, l, "attn.c_attn.weight"))
-                            .add(weight(scope, maps, l, "attn.c_attn.bias"));
-                    float[] values = qkv.toFloatArray();
+                    int layer = l;
+                    Architecture.LayerWeights w = name -> weight(scope, maps, layer, name);
+                    NDArray[] qkv = arch.projections(w, hidden);
                     for (int k = 0; k < 3; k++) {
-                        data[l][k] = plan.scatter(values, 3 * d, k * d, 1, d, 1, ids, columns);
+                        data[l][k] = plan.scatter(qkv[k].toFloatArray(), d, 0, 1, d, 1, ids, columns);
                     }
                     if (!last) {
-                        NDArray attn = attention[l].apply(scope, qkv.get(new NDIndex(":, 0:{}", d)),
-                                qkv.get(new NDIndex(":, {}:{}", d, 2 * d)), qkv.get(new NDIndex(":, {}:", 2 * d)),
-                                plan);
-                        NDArray h1 = hidden.add(attn.matMul(weight(scope, maps, l, "attn.c_proj.weight"))
-                                .add(weight(scope, maps, l, "attn.c_proj.bias")));
-                        NDArray m = layerNorm(h1, weight(scope, maps, l, "ln_2.weight"),
-                                weight(scope, maps, l, "ln_2.bias"));
-                        NDArray f = gelu(m.matMul(weight(scope, maps, l, "mlp.c_fc.weight"))
-                                .add(weight(scope, maps, l, "mlp.c_fc.bias")));
-                        NDArray h2 = h1.add(f.matMul(weight(scope, maps, l, "mlp.c_proj.weight"))
-                                .add(weight(scope, maps, l, "mlp.c_proj.bias")));
+                        NDArray attn = attention[l].apply(scope, qkv[0], qkv[1], qkv[2], plan);
+                        NDArray h2 = arch.finish(w, hidden, attn);
                         h2.attach(root);
                         next = h2;
                     }
@@ -203,42 +194,9 @@ public final class Gpt2Extractor implements QkvExtractor {
         return new Activations(stimuli.words(), ExtractionPlan.copy(ids), d, data);
     }
 
-    /** HF's scaling: divide by sqrt(head_dim) (scale_attn_weights) and by layer+1 (scale_attn_by_inverse_layer_idx). */
-    private NDArray scale(NDArray scores, int layer) {
-        NDArray out = scores;
-        if (config.scaleAttnWeights()) {
-            out = out.div((float) Math.sqrt(config.headDim()));
-        }
-        if (config.scaleAttnByInverseLayerIdx()) {
-            out = out.div((float) (layer + 1));
-        }
-        return out;
-    }
-
-    private NDArray layerNorm(NDArray x, NDArray gamma, NDArray beta) {
-        return LayerNorm.layerNorm(x, new Shape(config.nEmbd()), gamma, beta, (float) config.layerNormEpsilon())
-                .singletonOrThrow();
-    }
-
-    /** HF's {@code NewGELUActivation}: 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))), in that order. */
-    private static NDArray gelu(NDArray x) {
-        NDArray inner = x.pow(3f).mul(0.044715f).add(x).mul((float) Math.sqrt(2.0 / Math.PI));
-        return x.mul(0.5f).mul(inner.tanh().add(1f));
-    }
-
-    /** The names of one block's tensors, in the order the forward uses them. */
-    private static final List<String> BLOCK = List.of("ln_1.weight", "ln_1.bias", "attn.c_attn.weight",
-            "attn.c_attn.bias", "attn.c_proj.weight", "attn.c_proj.bias", "ln_2.weight", "ln_2.bias",
-            "mlp.c_fc.weight", "mlp.c_fc.bias", "mlp.c_proj.weight", "mlp.c_proj.bias");
-
-    /** The tensors block {@code layer} needs: all of them, or ln_1 and c_attn for the last block. */
-    private List<String> blockTensors(int layer) {
-        return layer == config.nLayer() - 1 ? BLOCK.subList(0, 4) : BLOCK;
-    }
-
     /** Wraps a mapped weight without copying (16-bit types widened to float32). */
     private NDArray weight(NDManager scope, LayerWeights maps, int layer, String name) {
-        String full = "h." + layer + "." + name;
+        String full = arch.layerPrefix(layer) + name;
         Gpt2Weights.Ref ref = weights.ref(full);
         Arena arena = maps.arena();
         ByteBuffer buf = maps.buffer(name);

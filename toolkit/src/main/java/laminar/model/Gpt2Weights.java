@@ -1,5 +1,6 @@
 package laminar.model;
 
+import laminar.model.architectures.Gpt2;
 import laminar.model.architectures.Gpt2Config;
 import laminar.model.io.SafeTensorsFile;
 import laminar.model.io.SafeTensorsIndex;
@@ -137,24 +138,15 @@ public final class Gpt2Weights implements AutoCloseable {
 
     private void check(Gpt2Config c) {
         int d = c.nEmbd();
-        expect("wte.weight", c, c.vocabSize(), d);
-        expect("wpe.weight", c, c.nPositions(), d);
+        Gpt2 arch = new Gpt2(c);
+        expect(arch.embedding(), c, c.vocabSize(), d);
+        expect(Gpt2.POSITIONS, c, c.nPositions(), d);
         for (int l = 0; l < c.nLayer(); l++) {
-            String p = "h." + l + ".";
-            expect(p + "ln_1.weight", c, d);
-            expect(p + "ln_1.bias", c, d);
-            expect(p + "attn.c_attn.weight", c, d, 3L * d);
-            expect(p + "attn.c_attn.bias", c, 3L * d);
-            expect(p + "attn.c_proj.weight", c, d, d);
-            expect(p + "attn.c_proj.bias", c, d);
-            expect(p + "ln_2.weight", c, d);
-            expect(p + "ln_2.bias", c, d);
-            expect(p + "mlp.c_fc.weight", c, d, c.nInner());
-            expect(p + "mlp.c_fc.bias", c, c.nInner());
-            expect(p + "mlp.c_proj.weight", c, c.nInner(), d);
-            expect(p + "mlp.c_proj.bias", c, d);
+            for (String name : arch.tensors(false)) {
+                expect(arch.layerPrefix(l) + name, c, arch.shape(name));
+            }
         }
-        if (refs.containsKey("h." + c.nLayer() + ".ln_1.weight")) {
+        if (refs.containsKey(arch.layerPrefix(c.nLayer()) + arch.tensors(true).getFirst())) {
             throw new LaminarException(files.getFirst().path() + ": has more layers than config.json's n_layer "
                     + c.nLayer() + "; config.json and the weights do not belong together");
         }
