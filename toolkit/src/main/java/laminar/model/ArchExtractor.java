@@ -8,17 +8,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import laminar.LaminarException;
-import laminar.model.Activations;
-import laminar.model.CausalAttention;
-import laminar.model.ExtractionOptions;
-import laminar.model.ExtractionPlan;
-import laminar.model.ExtractionStats;
-import laminar.model.Progress;
-import laminar.model.QkvExtractor;
-import laminar.model.TokenizedStimuli;
-import laminar.model.TorchEngine;
 
-import java.lang.foreign.Arena;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -40,7 +30,8 @@ import java.util.Map;
  *
  * <p>Rows, groups and the shared prefix (computed once, {@link ExtractionOptions#sharePrefix()}) as
  * {@link ExtractionPlan}, attention by {@link CausalAttention}; attention never crosses sentences. Each layer's weights
- * are mapped for that layer only (no copy; 16-bit widened in that layer's native memory) and unmapped after it.
+ * are mapped for that layer only (no copy; 16-bit widened in that layer's native memory), the next layer's read in
+ * ahead on a background thread as GPT-2's ({@link LayerSource}), and unmapped after it.
  */
 public final class ArchExtractor implements QkvExtractor {
 
@@ -123,16 +114,20 @@ public final class ArchExtractor implements QkvExtractor {
                 new Shape(rows, config.hidden()));
         NDArray cos = root.create(tables[0], new Shape(rows, 1, dims));
         NDArray sin = root.create(tables[1], new Shape(rows, 1, dims));
-        try (Progress bar = Progress.steps("laminar: forward", config.layers(), options.progress())) {
-            for (int l = 0; l < config.layers(); l++) {
-                boolean last = l == config.layers() - 1;
+        int layers = config.layers();
+        try (Progress bar = Progress.steps("laminar: forward", layers, options.progress());
+             LayerSource source = new LayerSource(weights, layers, arch::layerPrefix,
+                     l -> arch.tensors(l == layers - 1), LayerSource.Read.fromProperty())) {
+            for (int l = 0; l < layers; l++) {
+                boolean last = l == layers - 1;
                 NDArray next = null;
-                try (Arena arena = Arena.ofConfined(); NDManager scope = root.newSubManager()) {
+                try (LayerWeights maps = source.take(l); NDManager scope = root.newSubManager()) {
                     hidden.tempAttach(scope);
                     Map<String, NDArray> mapped = new HashMap<>();
                     String prefix = arch.layerPrefix(l);
                     for (String name : arch.tensors(last)) {
-                        mapped.put(name, weights.map(prefix + name, scope, arena));
+                        mapped.put(name, ArchWeights.wrap(scope, maps.buffer(name),
+                                weights.ref(prefix + name).tensor(), maps.arena()));
                     }
                     NDArray[] qkv = arch.projections(mapped::get, hidden);
                     NDArray q = Blocks.rotary(qkv[0].reshape(rows, config.heads(), hd), cos, sin);

@@ -1,18 +1,13 @@
 package laminar.model;
 
+import laminar.model.architectures.ArchWeights;
 import laminar.model.architectures.Architecture;
 import laminar.model.architectures.Gpt2;
 import laminar.model.architectures.Gpt2Config;
-import laminar.model.io.SafeTensorsFile;
-import laminar.model.io.WeightValues;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import laminar.LaminarException;
 
-import java.lang.foreign.Arena;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
@@ -154,8 +149,8 @@ public final class Gpt2Extractor implements QkvExtractor {
         double firstLayer = 0;
         NDArray hidden = root.create(embedded, new Shape(plan.rows(), d));
         try (Progress bar = Progress.steps("laminar: forward", nLayer, options.progress());
-             LayerSource source = new LayerSource(weights, nLayer, l -> arch.tensors(l == nLayer - 1),
-                     weightReading())) {
+             LayerSource source = new LayerSource(weights, nLayer, arch::layerPrefix,
+                     l -> arch.tensors(l == nLayer - 1), LayerSource.Read.fromProperty())) {
             for (int l = 0; l < nLayer; l++) {
                 boolean last = l == nLayer - 1;
                 NDArray next = null;
@@ -194,40 +189,10 @@ public final class Gpt2Extractor implements QkvExtractor {
         return new Activations(stimuli.words(), ExtractionPlan.copy(ids), d, data);
     }
 
-    /** Wraps a mapped weight without copying (16-bit types widened to float32). */
+    /** Wraps a mapped weight without copying (16-bit types widened to float32 in the layer's arena). */
     private NDArray weight(NDManager scope, LayerWeights maps, int layer, String name) {
-        String full = arch.layerPrefix(layer) + name;
-        Gpt2Weights.Ref ref = weights.ref(full);
-        Arena arena = maps.arena();
-        ByteBuffer buf = maps.buffer(name);
-        SafeTensorsFile.Tensor t = ref.tensor();
-        DataType type = switch (t.dtype()) {
-            case F32 -> DataType.FLOAT32;
-            case F16 -> DataType.FLOAT16;
-            case BF16 -> DataType.BFLOAT16;
-            default -> throw new LaminarException(ref.file().path() + ": tensor '" + full + "' is " + t.dtype()
-                    + "; laminar computes with F32, F16 or BF16 weights");
-        };
-        if (type == DataType.BFLOAT16) {
-            // DJL's PyTorch binding cannot create bfloat16 tensors (its native dtype switch aborts the process):
-            // widen in native memory of this layer's arena instead (exact: bf16 is the top half of a float32).
-            buf = WeightValues.widenBf16(buf, arena);
-            type = DataType.FLOAT32;
-        }
-        NDArray a = scope.create(buf, new Shape(t.shape()), type);
-        return type == DataType.FLOAT32 ? a : a.toType(DataType.FLOAT32, false);
-    }
-
-    /**
-     * How weight pages are read in: system property {@code laminar.weights.read} = {@code fault}, {@code populate}
-     * or {@code ahead} (the default; see {@link LayerSource.Read} and the A/B in BENCHMARKS.md).
-     */
-    private static LayerSource.Read weightReading() {
-        try {
-            return LayerSource.Read.parse(System.getProperty("laminar.weights.read", "ahead"));
-        } catch (IllegalArgumentException e) {
-            throw new LaminarException(e.getMessage());
-        }
+        return ArchWeights.wrap(scope, maps.buffer(name), weights.ref(arch.layerPrefix(layer) + name).tensor(),
+                maps.arena());
     }
 
     @Override

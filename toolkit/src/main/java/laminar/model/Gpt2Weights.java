@@ -4,6 +4,7 @@ import laminar.model.architectures.Gpt2;
 import laminar.model.architectures.Gpt2Config;
 import laminar.model.io.SafeTensorsFile;
 import laminar.model.io.SafeTensorsIndex;
+import laminar.model.io.TensorRef;
 import laminar.model.io.WeightValues;
 import laminar.model.io.FiniteCheck;
 
@@ -31,11 +32,8 @@ import java.util.stream.Stream;
  * {@link #map} maps one into an {@link Arena}, {@link #rows} reads single rows (token embeddings) without
  * touching the rest of the matrix.
  */
-public final class Gpt2Weights implements AutoCloseable {
+public final class Gpt2Weights implements AutoCloseable, TensorRef.Lookup {
 
-    /** Where one tensor lives. */
-    public record Ref(SafeTensorsFile file, SafeTensorsFile.Tensor tensor) {
-    }
 
     /** The single-file weights of a Hugging Face checkpoint. */
     public static final String SINGLE = "model.safetensors";
@@ -44,9 +42,9 @@ public final class Gpt2Weights implements AutoCloseable {
     static final String PREFIX = "transformer.";
 
     private final List<SafeTensorsFile> files;
-    private final Map<String, Ref> refs;
+    private final Map<String, TensorRef> refs;
 
-    private Gpt2Weights(List<SafeTensorsFile> files, Map<String, Ref> refs) {
+    private Gpt2Weights(List<SafeTensorsFile> files, Map<String, TensorRef> refs) {
         this.files = files;
         this.refs = refs;
     }
@@ -55,7 +53,7 @@ public final class Gpt2Weights implements AutoCloseable {
     public static Gpt2Weights open(Path dir, Gpt2Config config) {
         List<SafeTensorsFile> files = new ArrayList<>();
         try {
-            Map<String, Ref> refs = new LinkedHashMap<>();
+            Map<String, TensorRef> refs = new LinkedHashMap<>();
             Path single = dir.resolve(SINGLE);
             Path index = dir.resolve(INDEX);
             if (Files.isRegularFile(single)) {
@@ -118,12 +116,12 @@ public final class Gpt2Weights implements AutoCloseable {
                 + " safetensors weights (or a Hub name like gpt2-xl)";
     }
 
-    private static void add(Map<String, Ref> refs, SafeTensorsFile f, SafeTensorsFile.Tensor t) {
+    private static void add(Map<String, TensorRef> refs, SafeTensorsFile f, SafeTensorsFile.Tensor t) {
         String name = t.name().startsWith(PREFIX) ? t.name().substring(PREFIX.length()) : t.name();
         if (ignored(name)) {
             return;
         }
-        Ref previous = refs.put(name, new Ref(f, t));
+        TensorRef previous = refs.put(name, new TensorRef(f, t));
         if (previous != null) {
             throw new LaminarException(f.path() + ": tensor '" + name + "' appears twice (with and without the '"
                     + PREFIX + "' prefix, or in two shards); the checkpoint is inconsistent, re-export it");
@@ -158,7 +156,7 @@ public final class Gpt2Weights implements AutoCloseable {
      * it also reads the pages in that the extraction reads next).
      */
     private void checkFinite() {
-        record Bad(Ref ref, long count) {
+        record Bad(TensorRef ref, long count) {
         }
         List<Bad> bad = refs.values().parallelStream().map(r -> {
             try (Arena arena = Arena.ofConfined()) {
@@ -183,7 +181,7 @@ public final class Gpt2Weights implements AutoCloseable {
     }
 
     private void expect(String name, Gpt2Config c, long... shape) {
-        Ref r = refs.get(name);
+        TensorRef r = refs.get(name);
         String where = files.size() == 1 ? files.getFirst().path().toString()
                 : files.getFirst().path().getParent().resolve(INDEX).toString();
         if (r == null) {
@@ -203,8 +201,9 @@ public final class Gpt2Weights implements AutoCloseable {
     }
 
     /** The tensor named {@code name} (without {@code transformer.} prefix). */
-    public Ref ref(String name) {
-        Ref r = refs.get(name);
+    @Override
+    public TensorRef ref(String name) {
+        TensorRef r = refs.get(name);
         if (r == null) {
             throw new LaminarException("the checkpoint has no tensor '" + name + "'");
         }
@@ -213,7 +212,7 @@ public final class Gpt2Weights implements AutoCloseable {
 
     /** Maps one tensor into {@code arena} (see {@link SafeTensorsFile#map}). */
     public ByteBuffer map(String name, Arena arena) {
-        Ref r = ref(name);
+        TensorRef r = ref(name);
         return r.file().map(r.tensor(), arena);
     }
 
@@ -222,7 +221,7 @@ public final class Gpt2Weights implements AutoCloseable {
      * those rows are touched.
      */
     public float[] rows(String name, int[] ids) {
-        Ref r = ref(name);
+        TensorRef r = ref(name);
         return WeightValues.rows(r.file(), r.tensor(), name, ids);
     }
 
