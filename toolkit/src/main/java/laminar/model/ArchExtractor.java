@@ -4,6 +4,10 @@ import laminar.model.architectures.ArchConfig;
 import laminar.model.architectures.ArchWeights;
 import laminar.model.architectures.Architecture;
 import laminar.model.architectures.Blocks;
+import laminar.model.architectures.Gpt2;
+import laminar.model.architectures.Gpt2Config;
+import laminar.model.architectures.ModelWeights;
+import laminar.model.architectures.RopeSpec;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -37,21 +41,39 @@ public final class ArchExtractor implements QkvExtractor {
 
     private final ArchConfig config;
     private final Architecture arch;
-    private final ArchWeights weights;
+    private final ModelWeights weights;
     private final ExtractionOptions options;
     private final NDManager root;
-    private final CausalAttention attention;
+    private final CausalAttention[] attention;
     private ExtractionStats lastStats;
 
-    private ArchExtractor(ArchConfig config, Architecture arch, ArchWeights weights, ExtractionOptions options,
+    private ArchExtractor(ArchConfig config, Architecture arch, ModelWeights weights, ExtractionOptions options,
                           NDManager root) {
         this.config = config;
         this.arch = arch;
         this.weights = weights;
         this.options = options;
         this.root = root;
-        float scale = (float) Math.pow(config.headDim(), -0.5);
-        this.attention = new CausalAttention(config.heads(), config.kvHeads(), config.headDim(), s -> s.mul(scale));
+        this.attention = new CausalAttention[config.layers()];
+        for (int l = 0; l < attention.length; l++) {
+            int layer = l;
+            attention[l] = new CausalAttention(config.heads(), config.kvHeads(), config.headDim(),
+                    s -> arch.scaleScores(s, layer, config.headDim()));
+        }
+    }
+
+    /**
+     * GPT-2's checkpoint in {@code dir} (its weights checked, see {@link Gpt2Weights}) on this driver; used through
+     * {@link Gpt2Extractor}, which adds what GPT-2 reports differently.
+     */
+    static ArchExtractor openGpt2(Path dir, Gpt2Config config, ExtractionOptions options) {
+        Gpt2Weights weights = Gpt2Weights.open(dir, config);
+        try {
+            return new ArchExtractor(config.numbers(), new Gpt2(config), weights, options, TorchEngine.open(options));
+        } catch (RuntimeException e) {
+            weights.close();
+            throw e;
+        }
     }
 
     /** Opens the checkpoint in {@code dir} (config.json + safetensors) and the PyTorch engine. */
@@ -107,13 +129,13 @@ public final class ArchExtractor implements QkvExtractor {
         int qw = config.qWidth();
         int hd = config.headDim();
         float[][][] data = new float[config.layers()][3][];
-        float[][] tables = Blocks.rotaryTables(config.rope(), plan.positionOfRow());
-        int dims = config.rope().rotaryDims();
+        RopeSpec rope = config.rope();
+        float[][] tables = rope == null ? null : Blocks.rotaryTables(rope, plan.positionOfRow());
+        int dims = rope == null ? 0 : rope.rotaryDims();
         double firstLayer = 0;
-        NDArray hidden = root.create(weights.rows(arch.embedding(), plan.tokenOfRow()),
-                new Shape(rows, config.hidden()));
-        NDArray cos = root.create(tables[0], new Shape(rows, 1, dims));
-        NDArray sin = root.create(tables[1], new Shape(rows, 1, dims));
+        NDArray hidden = root.create(embed(plan), new Shape(rows, config.hidden()));
+        NDArray cos = rope == null ? null : root.create(tables[0], new Shape(rows, 1, dims));
+        NDArray sin = rope == null ? null : root.create(tables[1], new Shape(rows, 1, dims));
         int layers = config.layers();
         try (Progress bar = Progress.steps("laminar: forward", layers, options.progress());
              LayerSource source = new LayerSource(weights, layers, arch::layerPrefix,
@@ -130,9 +152,11 @@ public final class ArchExtractor implements QkvExtractor {
                                 weights.ref(prefix + name).tensor(), maps.arena()));
                     }
                     NDArray[] qkv = arch.projections(mapped::get, hidden);
-                    NDArray q = Blocks.rotary(qkv[0].reshape(rows, config.heads(), hd), cos, sin);
-                    NDArray k = Blocks.rotary(qkv[1].reshape(rows, config.kvHeads(), hd), cos, sin);
-                    NDArray[] recorded = options.qkRotary()
+                    NDArray q = rope == null ? qkv[0]
+                            : Blocks.rotary(qkv[0].reshape(rows, config.heads(), hd), cos, sin);
+                    NDArray k = rope == null ? qkv[1]
+                            : Blocks.rotary(qkv[1].reshape(rows, config.kvHeads(), hd), cos, sin);
+                    NDArray[] recorded = rope != null && options.qkRotary()
                             ? new NDArray[] {q.reshape(rows, qw), k.reshape(rows, config.kvWidth()), qkv[2]}
                             : qkv;
                     for (int i = 0; i < 3; i++) {
@@ -141,8 +165,7 @@ public final class ArchExtractor implements QkvExtractor {
                                 config.heads() / heads, ids, columns);
                     }
                     if (!last) {
-                        NDArray v = qkv[2].reshape(rows, config.kvHeads(), hd);
-                        NDArray out = attention.apply(scope, q, k, v, plan);
+                        NDArray out = attention[l].apply(scope, q, k, qkv[2], plan);
                         next = arch.finish(mapped::get, hidden, out);
                         next.attach(root);
                     }
@@ -158,13 +181,27 @@ public final class ArchExtractor implements QkvExtractor {
             }
         } finally {
             hidden.close();
-            cos.close();
-            sin.close();
+            if (rope != null) {
+                cos.close();
+                sin.close();
+            }
         }
         int full = java.util.Arrays.stream(ids).mapToInt(t -> t.length).sum();
         lastStats = new ExtractionStats(ids.length, rows, full, plan.prefix(), firstLayer,
                 (System.nanoTime() - t0) / 1e9);
         return new Activations(stimuli.words(), ExtractionPlan.copy(ids), qw, data);
+    }
+
+    /** The token embeddings of the plan's rows, plus the learned position embeddings where the model has them. */
+    private float[] embed(ExtractionPlan plan) {
+        float[] embedded = weights.rows(arch.embedding(), plan.tokenOfRow());
+        if (arch.positionEmbedding() != null) {
+            float[] positions = weights.rows(arch.positionEmbedding(), plan.positionOfRow());
+            for (int i = 0; i < embedded.length; i++) {
+                embedded[i] += positions[i];
+            }
+        }
+        return embedded;
     }
 
     @Override

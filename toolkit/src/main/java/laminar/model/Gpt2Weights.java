@@ -2,6 +2,7 @@ package laminar.model;
 
 import laminar.model.architectures.Gpt2;
 import laminar.model.architectures.Gpt2Config;
+import laminar.model.architectures.ModelWeights;
 import laminar.model.io.SafeTensorsFile;
 import laminar.model.io.SafeTensorsIndex;
 import laminar.model.io.TensorRef;
@@ -32,7 +33,7 @@ import java.util.stream.Stream;
  * {@link #map} maps one into an {@link Arena}, {@link #rows} reads single rows (token embeddings) without
  * touching the rest of the matrix.
  */
-public final class Gpt2Weights implements AutoCloseable, TensorRef.Lookup {
+public final class Gpt2Weights implements ModelWeights {
 
 
     /** The single-file weights of a Hugging Face checkpoint. */
@@ -220,6 +221,7 @@ public final class Gpt2Weights implements AutoCloseable, TensorRef.Lookup {
      * Rows {@code ids} of a 2-D tensor (e.g. token embeddings), widened to float32, concatenated. Only the pages of
      * those rows are touched.
      */
+    @Override
     public float[] rows(String name, int[] ids) {
         TensorRef r = ref(name);
         return WeightValues.rows(r.file(), r.tensor(), name, ids);
@@ -231,6 +233,7 @@ public final class Gpt2Weights implements AutoCloseable, TensorRef.Lookup {
     }
 
     /** Total size of the weight files in bytes (the yardstick for peak memory). */
+    @Override
     public long totalBytes() {
         return files.stream().mapToLong(SafeTensorsFile::fileSize).sum();
     }

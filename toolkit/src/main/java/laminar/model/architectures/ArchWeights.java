@@ -26,7 +26,7 @@ import java.util.Map;
  * (F16 widened by PyTorch), BF16 is widened into native memory of the caller's arena (DJL cannot create bfloat16
  * tensors).
  */
-public final class ArchWeights implements AutoCloseable, TensorRef.Lookup {
+public final class ArchWeights implements ModelWeights {
 
     private final List<SafeTensorsFile> files;
     private final Map<String, TensorRef> refs;
@@ -123,13 +123,13 @@ public final class ArchWeights implements AutoCloseable, TensorRef.Lookup {
         };
     }
 
-    /** Rows {@code ids} of a 2-D tensor (the token embeddings), widened to float32. */
+    @Override
     public float[] rows(String name, int[] ids) {
         TensorRef r = ref(name);
         return WeightValues.rows(r.file(), r.tensor(), name, ids);
     }
 
-    /** Total size of the weight files in bytes. */
+    @Override
     public long totalBytes() {
         return files.stream().mapToLong(SafeTensorsFile::fileSize).sum();
     }

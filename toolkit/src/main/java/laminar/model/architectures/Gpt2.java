@@ -34,6 +34,11 @@ public final class Gpt2 implements Architecture {
     }
 
     @Override
+    public String positionEmbedding() {
+        return POSITIONS;
+    }
+
+    @Override
     public String layerPrefix(int layer) {
         return "h." + layer + ".";
     }
@@ -79,7 +84,8 @@ public final class Gpt2 implements Architecture {
     }
 
     /** HF's GPT-2 score scaling for block {@code layer}, as divisions (the golden values depend on the order). */
-    public NDArray scaleScores(NDArray scores, int layer) {
+    @Override
+    public NDArray scaleScores(NDArray scores, int layer, int headDim) {
         NDArray out = scores;
         if (config.scaleAttnWeights()) {
             out = out.div((float) Math.sqrt(config.headDim()));
