@@ -1,5 +1,6 @@
 package laminar.model;
 
+import laminar.model.architectures.Gpt2Weights;
 import laminar.model.architectures.ArchConfig;
 import laminar.model.architectures.ArchWeights;
 import laminar.model.architectures.Architecture;
@@ -8,12 +9,16 @@ import laminar.model.architectures.Gpt2;
 import laminar.model.architectures.Gpt2Config;
 import laminar.model.architectures.ModelWeights;
 import laminar.model.architectures.RopeSpec;
+import laminar.model.io.FiniteCheck;
+import laminar.model.io.TensorRef;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import laminar.LaminarException;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -90,18 +95,23 @@ public final class ArchExtractor implements QkvExtractor {
         }
     }
 
-    /** Every tensor the forward reads exists with a computable type and the shape config.json implies. */
+    /**
+     * Every tensor the forward reads exists with a computable type and the shape config.json implies, and holds
+     * finite values only ({@link FiniteCheck#refuseNonFinite}, as GPT-2's weights).
+     */
     private static void check(ArchConfig c, Architecture arch, ArchWeights w) {
-        w.ref(arch.embedding(), c.vocabSize(), c.hidden());
+        List<TensorRef> read = new ArrayList<>();
+        read.add(w.ref(arch.embedding(), c.vocabSize(), c.hidden()));
         for (int l = 0; l < c.layers(); l++) {
             for (String name : arch.tensors(l == c.layers() - 1)) {
-                w.ref(arch.layerPrefix(l) + name, arch.shape(name));
+                read.add(w.ref(arch.layerPrefix(l) + name, arch.shape(name)));
             }
         }
         if (w.has(arch.layerPrefix(c.layers()) + arch.tensors(true).get(0))) {
             throw new LaminarException("the weights have more layers than config.json's num_hidden_layers "
                     + c.layers() + "; config.json and the weights do not belong together");
         }
+        FiniteCheck.refuseNonFinite(read);
     }
 
     public ArchConfig config() {

@@ -124,18 +124,7 @@ public final class ArchWeights implements ModelWeights {
     }
 
     @Override
-    public float[] rows(String name, int[] ids) {
-        TensorRef r = ref(name);
-        return WeightValues.rows(r.file(), r.tensor(), name, ids);
-    }
-
-    @Override
-    public long totalBytes() {
-        return files.stream().mapToLong(SafeTensorsFile::fileSize).sum();
-    }
-
-    @Override
-    public void close() {
-        files.forEach(SafeTensorsFile::close);
+    public List<SafeTensorsFile> files() {
+        return files;
     }
 }

@@ -1,12 +1,8 @@
-package laminar.model;
+package laminar.model.architectures;
 
-import laminar.model.architectures.Gpt2;
-import laminar.model.architectures.Gpt2Config;
-import laminar.model.architectures.ModelWeights;
 import laminar.model.io.SafeTensorsFile;
 import laminar.model.io.SafeTensorsIndex;
 import laminar.model.io.TensorRef;
-import laminar.model.io.WeightValues;
 import laminar.model.io.FiniteCheck;
 
 import laminar.LaminarException;
@@ -35,12 +31,12 @@ import java.util.stream.Stream;
  */
 public final class Gpt2Weights implements ModelWeights {
 
-
     /** The single-file weights of a Hugging Face checkpoint. */
     public static final String SINGLE = "model.safetensors";
     /** The index of sharded weights (tensor name → shard file). */
     public static final String INDEX = SafeTensorsIndex.FILE;
-    static final String PREFIX = "transformer.";
+    /** The prefix HF's {@code GPT2LMHeadModel} saves tensor names with (accepted with or without). */
+    public static final String PREFIX = "transformer.";
 
     private final List<SafeTensorsFile> files;
     private final Map<String, TensorRef> refs;
@@ -151,34 +147,9 @@ public final class Gpt2Weights implements ModelWeights {
         }
     }
 
-    /**
-     * Refuses weights holding NaN or infinite values before any compute: they would turn every activation after
-     * them into NaN. Every tensor the forward pass reads is scanned once (in parallel, straight from the mapping;
-     * it also reads the pages in that the extraction reads next).
-     */
+    /** Refuses NaN or infinite weights before any compute ({@link FiniteCheck#refuseNonFinite}). */
     private void checkFinite() {
-        record Bad(TensorRef ref, long count) {
-        }
-        List<Bad> bad = refs.values().parallelStream().map(r -> {
-            try (Arena arena = Arena.ofConfined()) {
-                return new Bad(r, FiniteCheck.nonFinite(r.file().map(r.tensor(), arena), r.tensor().dtype()));
-            }
-        }).filter(b -> b.count() > 0).toList();
-        if (bad.isEmpty()) {
-            return;
-        }
-        StringBuilder which = new StringBuilder();
-        for (int i = 0; i < Math.min(3, bad.size()); i++) {
-            Bad b = bad.get(i);
-            which.append(i == 0 ? "" : ", ").append("'").append(b.ref().tensor().name()).append("' holds ")
-                    .append(b.count()).append(" of ").append(b.ref().tensor().elements());
-        }
-        if (bad.size() > 3) {
-            which.append(", and ").append(bad.size() - 3).append(" more tensors");
-        }
-        throw new LaminarException(bad.getFirst().ref().file().path() + ": non-finite weights (NaN or infinite): "
-                + which + "; every activation computed from them would be NaN. The checkpoint is damaged (or was"
-                + " saved from a diverged training run): download or export it again");
+        FiniteCheck.refuseNonFinite(refs.values());
     }
 
     private void expect(String name, Gpt2Config c, long... shape) {
@@ -217,29 +188,8 @@ public final class Gpt2Weights implements ModelWeights {
         return r.file().map(r.tensor(), arena);
     }
 
-    /**
-     * Rows {@code ids} of a 2-D tensor (e.g. token embeddings), widened to float32, concatenated. Only the pages of
-     * those rows are touched.
-     */
     @Override
-    public float[] rows(String name, int[] ids) {
-        TensorRef r = ref(name);
-        return WeightValues.rows(r.file(), r.tensor(), name, ids);
-    }
-
-    /** The safetensors files, in the order opened. */
     public List<SafeTensorsFile> files() {
         return files;
-    }
-
-    /** Total size of the weight files in bytes (the yardstick for peak memory). */
-    @Override
-    public long totalBytes() {
-        return files.stream().mapToLong(SafeTensorsFile::fileSize).sum();
-    }
-
-    @Override
-    public void close() {
-        files.forEach(SafeTensorsFile::close);
     }
 }
