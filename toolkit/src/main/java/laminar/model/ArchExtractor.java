@@ -25,10 +25,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Every layer's attention Q, K and V of a {@code llama}, {@code mistral}, {@code qwen2} or {@code gpt_neox}
- * checkpoint, on DJL's PyTorch engine in float32: the embeddings, then per block the architecture's
- * {@link Architecture#projections} (recorded), rotary embedding, causal grouped-query attention scaled by
- * {@code 1/sqrt(head_dim)}, and {@link Architecture#finish}. It stops after the last layer's projections.
+ * The one extraction driver: every layer's attention Q, K and V of a {@code gpt2} (through {@link Gpt2Extractor}),
+ * {@code llama}, {@code mistral}, {@code qwen2} or {@code gpt_neox} checkpoint, on DJL's PyTorch engine in float32:
+ * the embeddings (plus learned positions where {@link Architecture#positionEmbedding} names them), then per block
+ * the architecture's {@link Architecture#projections} (recorded), the rotary embedding where the config has one,
+ * causal grouped-query attention scaled by {@link Architecture#scaleScores}, and {@link Architecture#finish}. It
+ * stops after the last layer's projections.
  *
  * <p><b>What is recorded.</b> Q, K, V are the projection outputs; by default before the rotary embedding, with
  * {@link ExtractionOptions#qkRotary()} Q and K after it. Under grouped-query attention K and V have
