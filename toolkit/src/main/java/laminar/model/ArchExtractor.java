@@ -1,35 +1,36 @@
 package laminar.model;
 
+import laminar.model.architectures.Gpt2Weights;
 import laminar.model.architectures.ArchConfig;
 import laminar.model.architectures.ArchWeights;
 import laminar.model.architectures.Architecture;
 import laminar.model.architectures.Blocks;
+import laminar.model.architectures.Gpt2;
+import laminar.model.architectures.Gpt2Config;
+import laminar.model.architectures.ModelWeights;
+import laminar.model.architectures.RopeSpec;
+import laminar.model.io.FiniteCheck;
+import laminar.model.io.TensorRef;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import laminar.LaminarException;
-import laminar.model.Activations;
-import laminar.model.CausalAttention;
-import laminar.model.ExtractionOptions;
-import laminar.model.ExtractionPlan;
-import laminar.model.ExtractionStats;
-import laminar.model.Progress;
-import laminar.model.QkvExtractor;
-import laminar.model.TokenizedStimuli;
-import laminar.model.TorchEngine;
 
-import java.lang.foreign.Arena;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Every layer's attention Q, K and V of a {@code llama}, {@code mistral}, {@code qwen2} or {@code gpt_neox}
- * checkpoint, on DJL's PyTorch engine in float32: the embeddings, then per block the architecture's
- * {@link Architecture#projections} (recorded), rotary embedding, causal grouped-query attention scaled by
- * {@code 1/sqrt(head_dim)}, and {@link Architecture#finish}. It stops after the last layer's projections.
+ * The one extraction driver: every layer's attention Q, K and V of a {@code gpt2} (through {@link Gpt2Extractor}),
+ * {@code llama}, {@code mistral}, {@code qwen2} or {@code gpt_neox} checkpoint, on DJL's PyTorch engine in float32:
+ * the embeddings (plus learned positions where {@link Architecture#positionEmbedding} names them), then per block
+ * the architecture's {@link Architecture#projections} (recorded), the rotary embedding where the config has one,
+ * causal grouped-query attention scaled by {@link Architecture#scaleScores}, and {@link Architecture#finish}. It
+ * stops after the last layer's projections.
  *
  * <p><b>What is recorded.</b> Q, K, V are the projection outputs; by default before the rotary embedding, with
  * {@link ExtractionOptions#qkRotary()} Q and K after it. Under grouped-query attention K and V have
@@ -40,27 +41,46 @@ import java.util.Map;
  *
  * <p>Rows, groups and the shared prefix (computed once, {@link ExtractionOptions#sharePrefix()}) as
  * {@link ExtractionPlan}, attention by {@link CausalAttention}; attention never crosses sentences. Each layer's weights
- * are mapped for that layer only (no copy; 16-bit widened in that layer's native memory) and unmapped after it.
+ * are mapped for that layer only (no copy; 16-bit widened in that layer's native memory), the next layer's read in
+ * ahead on a background thread as GPT-2's ({@link LayerSource}), and unmapped after it.
  */
 public final class ArchExtractor implements QkvExtractor {
 
     private final ArchConfig config;
     private final Architecture arch;
-    private final ArchWeights weights;
+    private final ModelWeights weights;
     private final ExtractionOptions options;
     private final NDManager root;
-    private final CausalAttention attention;
+    private final CausalAttention[] attention;
     private ExtractionStats lastStats;
 
-    private ArchExtractor(ArchConfig config, Architecture arch, ArchWeights weights, ExtractionOptions options,
+    private ArchExtractor(ArchConfig config, Architecture arch, ModelWeights weights, ExtractionOptions options,
                           NDManager root) {
         this.config = config;
         this.arch = arch;
         this.weights = weights;
         this.options = options;
         this.root = root;
-        float scale = (float) Math.pow(config.headDim(), -0.5);
-        this.attention = new CausalAttention(config.heads(), config.kvHeads(), config.headDim(), s -> s.mul(scale));
+        this.attention = new CausalAttention[config.layers()];
+        for (int l = 0; l < attention.length; l++) {
+            int layer = l;
+            attention[l] = new CausalAttention(config.heads(), config.kvHeads(), config.headDim(),
+                    s -> arch.scaleScores(s, layer, config.headDim()));
+        }
+    }
+
+    /**
+     * GPT-2's checkpoint in {@code dir} (its weights checked, see {@link Gpt2Weights}) on this driver; used through
+     * {@link Gpt2Extractor}, which adds what GPT-2 reports differently.
+     */
+    static ArchExtractor openGpt2(Path dir, Gpt2Config config, ExtractionOptions options) {
+        Gpt2Weights weights = Gpt2Weights.open(dir, config);
+        try {
+            return new ArchExtractor(config.numbers(), new Gpt2(config), weights, options, TorchEngine.open(options));
+        } catch (RuntimeException e) {
+            weights.close();
+            throw e;
+        }
     }
 
     /** Opens the checkpoint in {@code dir} (config.json + safetensors) and the PyTorch engine. */
@@ -77,18 +97,23 @@ public final class ArchExtractor implements QkvExtractor {
         }
     }
 
-    /** Every tensor the forward reads exists with a computable type and the shape config.json implies. */
+    /**
+     * Every tensor the forward reads exists with a computable type and the shape config.json implies, and holds
+     * finite values only ({@link FiniteCheck#refuseNonFinite}, as GPT-2's weights).
+     */
     private static void check(ArchConfig c, Architecture arch, ArchWeights w) {
-        w.ref(arch.embedding(), c.vocabSize(), c.hidden());
+        List<TensorRef> read = new ArrayList<>();
+        read.add(w.ref(arch.embedding(), c.vocabSize(), c.hidden()));
         for (int l = 0; l < c.layers(); l++) {
             for (String name : arch.tensors(l == c.layers() - 1)) {
-                w.ref(arch.layerPrefix(l) + name, arch.shape(name));
+                read.add(w.ref(arch.layerPrefix(l) + name, arch.shape(name)));
             }
         }
         if (w.has(arch.layerPrefix(c.layers()) + arch.tensors(true).get(0))) {
             throw new LaminarException("the weights have more layers than config.json's num_hidden_layers "
                     + c.layers() + "; config.json and the weights do not belong together");
         }
+        FiniteCheck.refuseNonFinite(read);
     }
 
     public ArchConfig config() {
@@ -116,28 +141,34 @@ public final class ArchExtractor implements QkvExtractor {
         int qw = config.qWidth();
         int hd = config.headDim();
         float[][][] data = new float[config.layers()][3][];
-        float[][] tables = Blocks.rotaryTables(config.rope(), plan.positionOfRow());
-        int dims = config.rope().rotaryDims();
+        RopeSpec rope = config.rope();
+        float[][] tables = rope == null ? null : Blocks.rotaryTables(rope, plan.positionOfRow());
+        int dims = rope == null ? 0 : rope.rotaryDims();
         double firstLayer = 0;
-        NDArray hidden = root.create(weights.rows(arch.embedding(), plan.tokenOfRow()),
-                new Shape(rows, config.hidden()));
-        NDArray cos = root.create(tables[0], new Shape(rows, 1, dims));
-        NDArray sin = root.create(tables[1], new Shape(rows, 1, dims));
-        try (Progress bar = Progress.steps("laminar: forward", config.layers(), options.progress())) {
-            for (int l = 0; l < config.layers(); l++) {
-                boolean last = l == config.layers() - 1;
+        NDArray hidden = root.create(embed(plan), new Shape(rows, config.hidden()));
+        NDArray cos = rope == null ? null : root.create(tables[0], new Shape(rows, 1, dims));
+        NDArray sin = rope == null ? null : root.create(tables[1], new Shape(rows, 1, dims));
+        int layers = config.layers();
+        try (Progress bar = Progress.steps("laminar: forward", layers, options.progress());
+             LayerSource source = new LayerSource(weights, layers, arch::layerPrefix,
+                     l -> arch.tensors(l == layers - 1), LayerSource.Read.fromProperty())) {
+            for (int l = 0; l < layers; l++) {
+                boolean last = l == layers - 1;
                 NDArray next = null;
-                try (Arena arena = Arena.ofConfined(); NDManager scope = root.newSubManager()) {
+                try (LayerWeights maps = source.take(l); NDManager scope = root.newSubManager()) {
                     hidden.tempAttach(scope);
                     Map<String, NDArray> mapped = new HashMap<>();
                     String prefix = arch.layerPrefix(l);
                     for (String name : arch.tensors(last)) {
-                        mapped.put(name, weights.map(prefix + name, scope, arena));
+                        mapped.put(name, ArchWeights.wrap(scope, maps.buffer(name),
+                                weights.ref(prefix + name).tensor(), maps.arena()));
                     }
                     NDArray[] qkv = arch.projections(mapped::get, hidden);
-                    NDArray q = Blocks.rotary(qkv[0].reshape(rows, config.heads(), hd), cos, sin);
-                    NDArray k = Blocks.rotary(qkv[1].reshape(rows, config.kvHeads(), hd), cos, sin);
-                    NDArray[] recorded = options.qkRotary()
+                    NDArray q = rope == null ? qkv[0]
+                            : Blocks.rotary(qkv[0].reshape(rows, config.heads(), hd), cos, sin);
+                    NDArray k = rope == null ? qkv[1]
+                            : Blocks.rotary(qkv[1].reshape(rows, config.kvHeads(), hd), cos, sin);
+                    NDArray[] recorded = rope != null && options.qkRotary()
                             ? new NDArray[] {q.reshape(rows, qw), k.reshape(rows, config.kvWidth()), qkv[2]}
                             : qkv;
                     for (int i = 0; i < 3; i++) {
@@ -146,8 +177,7 @@ public final class ArchExtractor implements QkvExtractor {
                                 config.heads() / heads, ids, columns);
                     }
                     if (!last) {
-                        NDArray v = qkv[2].reshape(rows, config.kvHeads(), hd);
-                        NDArray out = attention.apply(scope, q, k, v, plan);
+                        NDArray out = attention[l].apply(scope, q, k, qkv[2], plan);
                         next = arch.finish(mapped::get, hidden, out);
                         next.attach(root);
                     }
@@ -163,13 +193,27 @@ public final class ArchExtractor implements QkvExtractor {
             }
         } finally {
             hidden.close();
-            cos.close();
-            sin.close();
+            if (rope != null) {
+                cos.close();
+                sin.close();
+            }
         }
         int full = java.util.Arrays.stream(ids).mapToInt(t -> t.length).sum();
         lastStats = new ExtractionStats(ids.length, rows, full, plan.prefix(), firstLayer,
                 (System.nanoTime() - t0) / 1e9);
         return new Activations(stimuli.words(), ExtractionPlan.copy(ids), qw, data);
+    }
+
+    /** The token embeddings of the plan's rows, plus the learned position embeddings where the model has them. */
+    private float[] embed(ExtractionPlan plan) {
+        float[] embedded = weights.rows(arch.embedding(), plan.tokenOfRow());
+        if (arch.positionEmbedding() != null) {
+            float[] positions = weights.rows(arch.positionEmbedding(), plan.positionOfRow());
+            for (int i = 0; i < embedded.length; i++) {
+                embedded[i] += positions[i];
+            }
+        }
+        return embedded;
     }
 
     @Override

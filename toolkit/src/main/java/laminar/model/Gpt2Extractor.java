@@ -1,73 +1,35 @@
 package laminar.model;
 
+import laminar.model.architectures.Gpt2Weights;
+import laminar.model.architectures.Gpt2;
 import laminar.model.architectures.Gpt2Config;
-import laminar.model.io.SafeTensorsFile;
-import laminar.model.io.WeightValues;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.norm.LayerNorm;
-import laminar.LaminarException;
 
-import java.lang.foreign.Arena;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 
 /**
- * Every layer's attention Q, K and V of a GPT-2-family model, on DJL's PyTorch engine: Hugging Face's GPT-2
- * forward (token + position embeddings; per block {@code ln_1}, Conv1D {@code c_attn} as {@code x @ W + b},
- * causal attention scaled by {@code 1/sqrt(head_dim)}, {@code c_proj}, residual, {@code ln_2}, MLP with
- * {@code gelu_new}, residual; LayerNorm eps from the config), recording each layer's {@code c_attn} output split
- * into its three {@code n_embd}-wide thirds. It stops after the last layer's {@code c_attn}: that layer's
- * attention and MLP, {@code ln_f} and the LM head are never computed.
+ * Every layer's attention Q, K and V of a GPT-2-family model: the {@link Gpt2} architecture on the shared driver
+ * {@link ArchExtractor} (Hugging Face's GPT-2 forward, stopping after the last layer's {@code c_attn}), its weights
+ * checked and read by {@link Gpt2Weights}.
  *
- * <p><b>How.</b> The rows, groups and shared prefix of {@link ExtractionPlan} (the sentences' common first tokens
- * computed once with {@link ExtractionOptions#sharePrefix()}, the default), attention by {@link CausalAttention}.
- * Each layer's weights are memory-mapped for that layer only (one mapping, read in with
- * {@code MADV_POPULATE_READ}; the next layer's on a background thread, see {@code LayerSource}) and unmapped after
- * it, and all of the layer's native tensors live in one {@link NDManager} scope closed at its end, so resident
- * memory stays near two layers' weights plus the activations.
+ * <p>A thin shim over the driver that keeps what GPT-2 reports differently from the rotary families: its
+ * config.json as the activations' description (as laminar has always written it), no Q/K/V note, no special
+ * tokens (the notebook's sentences are their tokens alone); and the type the specs and callers open GPT-2 by.
  */
 public final class Gpt2Extractor implements QkvExtractor {
 
-    private final Path dir;
     private final Gpt2Config config;
-    private final Gpt2Weights weights;
-    private final ExtractionOptions options;
-    private final NDManager root;
-    private final CausalAttention[] attention;
-    private ExtractionStats lastStats;
+    private final ArchExtractor forward;
 
-    private Gpt2Extractor(Path dir, Gpt2Config config, Gpt2Weights weights, ExtractionOptions options,
-                          NDManager root) {
-        this.dir = dir;
+    private Gpt2Extractor(Gpt2Config config, ArchExtractor forward) {
         this.config = config;
-        this.weights = weights;
-        this.options = options;
-        this.root = root;
-        this.attention = new CausalAttention[config.nLayer()];
-        for (int l = 0; l < attention.length; l++) {
-            int layer = l;
-            attention[l] = new CausalAttention(config.nHead(), config.nHead(), config.headDim(),
-                    scores -> scale(scores, layer));
-        }
+        this.forward = forward;
     }
 
     /** Opens the checkpoint in {@code modelDir} (config.json + safetensors) and the PyTorch engine. */
     public static Gpt2Extractor open(Path modelDir, ExtractionOptions options) {
         Gpt2Config config = Gpt2Config.read(modelDir);
-        Gpt2Weights weights = Gpt2Weights.open(modelDir, config);
-        try {
-            return new Gpt2Extractor(modelDir, config, weights, options, TorchEngine.open(options));
-        } catch (RuntimeException e) {
-            weights.close();
-            throw e;
-        }
+        return new Gpt2Extractor(config, ArchExtractor.openGpt2(modelDir, config, options));
     }
 
     /** Opens a resolved checkpoint (see {@link Checkpoint#resolve}). */
@@ -75,21 +37,23 @@ public final class Gpt2Extractor implements QkvExtractor {
         return open(checkpoint.directory(), options);
     }
 
-    @Override
-    public String summary(String modelName) {
-        return ExtractionStats.summary(lastStats, modelName, config.nLayer(), weights.totalBytes());
-    }
-
     public Gpt2Config config() {
         return config;
     }
 
-    public Gpt2Weights weights() {
-        return weights;
+    @Override
+    public Activations extract(TokenizedStimuli stimuli) {
+        return forward.extract(stimuli);
     }
 
-    public Path directory() {
-        return dir;
+    @Override
+    public ExtractionStats lastStats() {
+        return forward.lastStats();
+    }
+
+    @Override
+    public String summary(String modelName) {
+        return forward.summary(modelName);
     }
 
     @Override
@@ -130,154 +94,7 @@ public final class Gpt2Extractor implements QkvExtractor {
     }
 
     @Override
-    public ExtractionStats lastStats() {
-        return lastStats;
-    }
-
-    @Override
-    public Activations extract(TokenizedStimuli stimuli) {
-        stimuli.checkFits(config.nPositions());
-        long t0 = System.nanoTime();
-        int[][] ids = stimuli.tokenIds();
-        int n = ids.length;
-        int d = config.nEmbd();
-        int nLayer = config.nLayer();
-        ExtractionPlan plan = ExtractionPlan.of(ids, options.sharePrefix());
-        int columns = stimuli.maxLength();
-        float[][][] data = new float[nLayer][3][];
-        float[] embedded = weights.rows("wte.weight", plan.tokenOfRow());
-        float[] positions = weights.rows("wpe.weight", plan.positionOfRow());
-        for (int i = 0; i < embedded.length; i++) {
-            embedded[i] += positions[i];
-        }
-        double firstLayer = 0;
-        NDArray hidden = root.create(embedded, new Shape(plan.rows(), d));
-        try (Progress bar = Progress.steps("laminar: forward", nLayer, options.progress());
-             LayerSource source = new LayerSource(weights, nLayer, this::blockTensors, weightReading())) {
-            for (int l = 0; l < nLayer; l++) {
-                boolean last = l == nLayer - 1;
-                NDArray next = null;
-                try (LayerWeights maps = source.take(l); NDManager scope = root.newSubManager()) {
-                    // Results of an op live in the manager of its first operand: attach the hidden state to the
-                    // layer's scope for the layer, so every intermediate is freed when the scope closes.
-                    hidden.tempAttach(scope);
-                    NDArray x = layerNorm(hidden, weight(scope, maps, l, "ln_1.weight"),
-                            weight(scope, maps, l, "ln_1.bias"));
-                    NDArray qkv = x.matMul(weight(scope, maps, l, "attn.c_attn.weight"))
-                            .add(weight(scope, maps, l, "attn.c_attn.bias"));
-                    float[] values = qkv.toFloatArray();
-                    for (int k = 0; k < 3; k++) {
-                        data[l][k] = plan.scatter(values, 3 * d, k * d, 1, d, 1, ids, columns);
-                    }
-                    if (!last) {
-                        NDArray attn = attention[l].apply(scope, qkv.get(new NDIndex(":, 0:{}", d)),
-                                qkv.get(new NDIndex(":, {}:{}", d, 2 * d)), qkv.get(new NDIndex(":, {}:", 2 * d)),
-                                plan);
-                        NDArray h1 = hidden.add(attn.matMul(weight(scope, maps, l, "attn.c_proj.weight"))
-                                .add(weight(scope, maps, l, "attn.c_proj.bias")));
-                        NDArray m = layerNorm(h1, weight(scope, maps, l, "ln_2.weight"),
-                                weight(scope, maps, l, "ln_2.bias"));
-                        NDArray f = gelu(m.matMul(weight(scope, maps, l, "mlp.c_fc.weight"))
-                                .add(weight(scope, maps, l, "mlp.c_fc.bias")));
-                        NDArray h2 = h1.add(f.matMul(weight(scope, maps, l, "mlp.c_proj.weight"))
-                                .add(weight(scope, maps, l, "mlp.c_proj.bias")));
-                        h2.attach(root);
-                        next = h2;
-                    }
-                }
-                if (next != null) {
-                    hidden.close();
-                    hidden = next;
-                }
-                if (l == 0) {
-                    firstLayer = (System.nanoTime() - t0) / 1e9;
-                }
-                bar.advance(1);
-            }
-        } finally {
-            hidden.close();
-        }
-        int full = Arrays.stream(ids).mapToInt(t -> t.length).sum();
-        lastStats = new ExtractionStats(n, plan.rows(), full, plan.prefix(), firstLayer,
-                (System.nanoTime() - t0) / 1e9);
-        return new Activations(stimuli.words(), ExtractionPlan.copy(ids), d, data);
-    }
-
-    /** HF's scaling: divide by sqrt(head_dim) (scale_attn_weights) and by layer+1 (scale_attn_by_inverse_layer_idx). */
-    private NDArray scale(NDArray scores, int layer) {
-        NDArray out = scores;
-        if (config.scaleAttnWeights()) {
-            out = out.div((float) Math.sqrt(config.headDim()));
-        }
-        if (config.scaleAttnByInverseLayerIdx()) {
-            out = out.div((float) (layer + 1));
-        }
-        return out;
-    }
-
-    private NDArray layerNorm(NDArray x, NDArray gamma, NDArray beta) {
-        return LayerNorm.layerNorm(x, new Shape(config.nEmbd()), gamma, beta, (float) config.layerNormEpsilon())
-                .singletonOrThrow();
-    }
-
-    /** HF's {@code NewGELUActivation}: 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))), in that order. */
-    private static NDArray gelu(NDArray x) {
-        NDArray inner = x.pow(3f).mul(0.044715f).add(x).mul((float) Math.sqrt(2.0 / Math.PI));
-        return x.mul(0.5f).mul(inner.tanh().add(1f));
-    }
-
-    /** The names of one block's tensors, in the order the forward uses them. */
-    private static final List<String> BLOCK = List.of("ln_1.weight", "ln_1.bias", "attn.c_attn.weight",
-            "attn.c_attn.bias", "attn.c_proj.weight", "attn.c_proj.bias", "ln_2.weight", "ln_2.bias",
-            "mlp.c_fc.weight", "mlp.c_fc.bias", "mlp.c_proj.weight", "mlp.c_proj.bias");
-
-    /** The tensors block {@code layer} needs: all of them, or ln_1 and c_attn for the last block. */
-    private List<String> blockTensors(int layer) {
-        return layer == config.nLayer() - 1 ? BLOCK.subList(0, 4) : BLOCK;
-    }
-
-    /** Wraps a mapped weight without copying (16-bit types widened to float32). */
-    private NDArray weight(NDManager scope, LayerWeights maps, int layer, String name) {
-        String full = "h." + layer + "." + name;
-        Gpt2Weights.Ref ref = weights.ref(full);
-        Arena arena = maps.arena();
-        ByteBuffer buf = maps.buffer(name);
-        SafeTensorsFile.Tensor t = ref.tensor();
-        DataType type = switch (t.dtype()) {
-            case F32 -> DataType.FLOAT32;
-            case F16 -> DataType.FLOAT16;
-            case BF16 -> DataType.BFLOAT16;
-            default -> throw new LaminarException(ref.file().path() + ": tensor '" + full + "' is " + t.dtype()
-                    + "; laminar computes with F32, F16 or BF16 weights");
-        };
-        if (type == DataType.BFLOAT16) {
-            // DJL's PyTorch binding cannot create bfloat16 tensors (its native dtype switch aborts the process):
-            // widen in native memory of this layer's arena instead (exact: bf16 is the top half of a float32).
-            buf = WeightValues.widenBf16(buf, arena);
-            type = DataType.FLOAT32;
-        }
-        NDArray a = scope.create(buf, new Shape(t.shape()), type);
-        return type == DataType.FLOAT32 ? a : a.toType(DataType.FLOAT32, false);
-    }
-
-    /**
-     * How weight pages are read in: system property {@code laminar.weights.read} = {@code fault}, {@code populate}
-     * or {@code ahead} (the default; see {@link LayerSource.Read} and the A/B in BENCHMARKS.md).
-     */
-    private static LayerSource.Read weightReading() {
-        try {
-            return LayerSource.Read.parse(System.getProperty("laminar.weights.read", "ahead"));
-        } catch (IllegalArgumentException e) {
-            throw new LaminarException(e.getMessage());
-        }
-    }
-
-    @Override
     public void close() {
-        try {
-            root.close();
-        } finally {
-            weights.close();
-        }
+        forward.close();
     }
 }

@@ -1,5 +1,8 @@
 package laminar.model;
 
+import laminar.LaminarException;
+import laminar.model.io.TensorRef;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
@@ -32,10 +35,20 @@ final class LayerSource implements AutoCloseable {
                 throw new IllegalArgumentException("laminar.weights.read=" + s + ": use fault, populate or ahead");
             }
         }
+
+        /** System property {@code laminar.weights.read} ({@code ahead} when unset; see BENCHMARKS.md's A/B). */
+        static Read fromProperty() {
+            try {
+                return parse(System.getProperty("laminar.weights.read", "ahead"));
+            } catch (IllegalArgumentException e) {
+                throw new LaminarException(e.getMessage());
+            }
+        }
     }
 
-    private final Gpt2Weights weights;
+    private final TensorRef.Lookup weights;
     private final int layers;
+    private final IntFunction<String> prefix;
     private final IntFunction<List<String>> names;
     private final Read read;
     private final ExecutorService background;
@@ -44,11 +57,14 @@ final class LayerSource implements AutoCloseable {
 
     /**
      * @param layers number of blocks; {@link #take} must be called for 0, 1, … in order
-     * @param names the tensor names (without {@code h.N.}) block {@code l} needs
+     * @param prefix the prefix of block {@code l}'s tensor names (e.g. {@code h.3.})
+     * @param names the tensor names (relative to the prefix) block {@code l} needs
      */
-    LayerSource(Gpt2Weights weights, int layers, IntFunction<List<String>> names, Read read) {
+    LayerSource(TensorRef.Lookup weights, int layers, IntFunction<String> prefix, IntFunction<List<String>> names,
+                Read read) {
         this.weights = weights;
         this.layers = layers;
+        this.prefix = prefix;
         this.names = names;
         this.read = read;
         this.background = read == Read.AHEAD && layers > 1 ? Executors.newSingleThreadExecutor(r -> {
@@ -65,12 +81,12 @@ final class LayerSource implements AutoCloseable {
             current = join(next);
             next = null;
         } else {
-            current = LayerWeights.map(weights, layer, names.apply(layer), read != Read.FAULT);
+            current = LayerWeights.map(weights, prefix.apply(layer), names.apply(layer), read != Read.FAULT);
         }
         if (background != null && layer + 1 < layers) {
             int ahead = layer + 1;
             nextLayer = ahead;
-            next = background.submit(() -> LayerWeights.map(weights, ahead, names.apply(ahead), true));
+            next = background.submit(() -> LayerWeights.map(weights, prefix.apply(ahead), names.apply(ahead), true));
         }
         return current;
     }

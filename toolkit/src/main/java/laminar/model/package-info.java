@@ -18,13 +18,15 @@
  * {@code laminar extract} does the same from the command line.
  *
  * <ul>
- *   <li>the extraction driver, shared by every architecture: {@link laminar.model.ExtractionPlan} (rows, groups of
- *       equal length, the shared prefix computed once), {@link laminar.model.CausalAttention} (prefix-aware,
- *       grouped-query), {@link laminar.model.TorchEngine}, {@link laminar.model.ExtractionOptions},
+ *   <li>the one extraction driver, {@link laminar.model.ArchExtractor}, running every
+ *       {@link laminar.model.architectures.Architecture} (GPT-2 included): {@link laminar.model.ExtractionPlan}
+ *       (rows, groups of equal length, the shared prefix computed once), {@link laminar.model.CausalAttention}
+ *       (prefix-aware, grouped-query), per-layer weight mappings read ahead on a thread ({@code LayerSource},
+ *       {@code LayerWeights}), {@link laminar.model.TorchEngine}, {@link laminar.model.ExtractionOptions},
  *       {@link laminar.model.ExtractionStats}, {@link laminar.model.Progress};</li>
  *   <li>{@link laminar.model.QkvExtractor} and {@link laminar.model.Extractors#open}: one extractor per checkpoint,
- *       {@link laminar.model.Gpt2Extractor} (GPT-2's forward, its weights read ahead layer by layer) or
- *       {@link laminar.model.architectures.ArchExtractor} (any {@link laminar.model.architectures.Architecture});</li>
+ *       {@link laminar.model.Gpt2Extractor} (a thin shim over the driver with GPT-2's description and no special
+ *       tokens) or {@link laminar.model.ArchExtractor};</li>
  *   <li>{@link laminar.model.Checkpoint}: a model directory, or a Hub name found in the Hugging Face cache or
  *       downloaded into it by {@link laminar.model.hub} (resumable verified downloads);</li>
  *   <li>{@link laminar.model.Gpt2Tokenizer}, {@link laminar.model.TokenizedStimuli}: sentences and their tokens;</li>

@@ -1,5 +1,6 @@
 package laminar.model;
 
+import laminar.model.architectures.Gpt2Weights;
 import laminar.model.architectures.Gpt2Config;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +29,7 @@ class LayerWeightsTest {
         try (Gpt2Weights w = Gpt2Weights.open(dir, config); Arena alone = Arena.ofConfined()) {
             for (int layer = 0; layer < config.nLayer(); layer++) {
                 for (boolean populate : new boolean[]{false, true}) {
-                    try (LayerWeights lw = LayerWeights.map(w, layer, BLOCK, populate)) {
+                    try (LayerWeights lw = LayerWeights.map(w, "h." + layer + ".", BLOCK, populate)) {
                         for (String name : BLOCK) {
                             ByteBuffer got = lw.buffer(name);
                             ByteBuffer want = w.map("h." + layer + "." + name, alone);
@@ -47,7 +48,7 @@ class LayerWeightsTest {
     void aSubsetMapsOnlyWhatWasAskedFor() {
         Gpt2Config config = TestCheckpoints.tiny(dir);
         try (Gpt2Weights w = Gpt2Weights.open(dir, config);
-             LayerWeights lw = LayerWeights.map(w, 1, BLOCK.subList(0, 4), true)) {
+             LayerWeights lw = LayerWeights.map(w, "h.1.", BLOCK.subList(0, 4), true)) {
             assertThat(lw.buffer("attn.c_attn.weight").remaining()).isEqualTo(4 * 32 * 96);
             assertThatThrownBy(() -> lw.buffer("mlp.c_fc.weight")).isInstanceOf(IllegalStateException.class);
         }
@@ -59,7 +60,7 @@ class LayerWeightsTest {
         Gpt2Config config = TestCheckpoints.tiny(dir);
         try (Gpt2Weights w = Gpt2Weights.open(dir, config); Arena alone = Arena.ofConfined()) {
             for (LayerSource.Read read : LayerSource.Read.values()) {
-                try (LayerSource source = new LayerSource(w, config.nLayer(), l -> BLOCK, read)) {
+                try (LayerSource source = new LayerSource(w, config.nLayer(), l -> "h." + l + ".", l -> BLOCK, read)) {
                     for (int layer = 0; layer < config.nLayer(); layer++) {
                         try (LayerWeights lw = source.take(layer)) {
                             ByteBuffer want = w.map("h." + layer + ".mlp.c_fc.weight", alone);

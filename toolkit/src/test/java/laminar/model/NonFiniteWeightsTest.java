@@ -1,5 +1,6 @@
 package laminar.model;
 
+import laminar.model.architectures.Gpt2Weights;
 import laminar.model.architectures.Gpt2Config;
 import laminar.model.io.SafeTensorsFile;
 import laminar.model.io.DType;
@@ -11,8 +12,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -80,6 +83,35 @@ class NonFiniteWeightsTest {
         TestCheckpoints.tiny(bf16, RandomCheckpoint.Spec.of(Gpt2Config.of(2, 4, 32, 64, 1), 11).withDtype(DType.BF16));
         plant(bf16.resolve("model.safetensors"), "wpe.weight", 0x7fc0, 9); // NaN
         assertThat(refused(bf16)).contains("'wpe.weight' holds 1 of 2048");
+    }
+
+    /** The rotary families' weights are checked the same way, with the same message, before the engine starts. */
+    @Test
+    void aRotaryCheckpointWithNaNIsRefused() throws IOException {
+        Path dir = tmp.resolve("llama");
+        Files.createDirectories(dir);
+        try (Stream<Path> files = Files.list(Path.of("..", "golden", "models", "tiny-llama"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, dir.resolve(f.getFileName()));
+            }
+        }
+        Path file = dir.resolve("model.safetensors");
+        String name = "model.layers.1.self_attn.v_proj.weight";
+        DType dtype;
+        try (SafeTensorsFile f = SafeTensorsFile.open(file)) {
+            dtype = f.tensor(name).dtype();
+        }
+        long nan = switch (dtype) {
+            case F32 -> Float.floatToRawIntBits(Float.NaN);
+            case F16 -> 0x7e00;
+            case BF16 -> 0x7fc0;
+            default -> throw new IllegalStateException(dtype.toString());
+        };
+        plant(file, name, nan, 0, 1);
+        String m = assertThrows(LaminarException.class,
+                () -> ArchExtractor.open(dir, ExtractionOptions.defaults()).close()).getMessage();
+        assertThat(m).startsWith(file + ": non-finite weights (NaN or infinite): ")
+                .contains("'" + name + "' holds 2 of").contains("download or export it again");
     }
 
     @Test

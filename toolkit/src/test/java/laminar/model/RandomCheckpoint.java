@@ -1,5 +1,6 @@
 package laminar.model;
 
+import laminar.model.architectures.Gpt2Weights;
 import laminar.model.architectures.Gpt2Config;
 import laminar.model.io.SafeTensorsWriter;
 import laminar.model.io.DType;

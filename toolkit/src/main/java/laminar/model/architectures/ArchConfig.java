@@ -22,6 +22,7 @@ import java.util.List;
  * @param activation the MLP's {@code hidden_act}: {@code silu} (gated, SwiGLU) or {@code gelu}/{@code gelu_new}
  * @param qkvBias whether the Q/K/V projections have biases
  * @param parallelResidual GPT-NeoX's {@code use_parallel_residual}
+ * @param rope the rotary embedding; null for GPT-2 (learned positions, {@link Gpt2Config#numbers()})
  */
 public record ArchConfig(String modelType, int layers, int hidden, int heads, int kvHeads, int headDim,
                          int intermediate, int vocabSize, int maxPositions, double normEps, String activation,

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import laminar.LaminarException;
 import laminar.model.io.SafeTensorsFile;
 import laminar.model.io.SafeTensorsIndex;
+import laminar.model.io.TensorRef;
 import laminar.model.io.WeightValues;
 
 import java.lang.foreign.Arena;
@@ -25,16 +26,12 @@ import java.util.Map;
  * (F16 widened by PyTorch), BF16 is widened into native memory of the caller's arena (DJL cannot create bfloat16
  * tensors).
  */
-public final class ArchWeights implements AutoCloseable {
-
-    /** A tensor and the file that holds it. */
-    public record Ref(SafeTensorsFile file, SafeTensorsFile.Tensor tensor) {
-    }
+public final class ArchWeights implements ModelWeights {
 
     private final List<SafeTensorsFile> files;
-    private final Map<String, Ref> refs;
+    private final Map<String, TensorRef> refs;
 
-    private ArchWeights(List<SafeTensorsFile> files, Map<String, Ref> refs) {
+    private ArchWeights(List<SafeTensorsFile> files, Map<String, TensorRef> refs) {
         this.files = files;
         this.refs = refs;
     }
@@ -42,7 +39,7 @@ public final class ArchWeights implements AutoCloseable {
     /** Opens {@code dir}'s {@code model.safetensors}, or the shards its {@code model.safetensors.index.json} lists. */
     public static ArchWeights open(Path dir) {
         List<SafeTensorsFile> files = new ArrayList<>();
-        Map<String, Ref> refs = new HashMap<>();
+        Map<String, TensorRef> refs = new HashMap<>();
         try {
             Path single = dir.resolve("model.safetensors");
             Path index = dir.resolve(SafeTensorsIndex.FILE);
@@ -63,7 +60,7 @@ public final class ArchWeights implements AutoCloseable {
             }
             for (SafeTensorsFile f : files) {
                 for (SafeTensorsFile.Tensor t : f.tensors().values()) {
-                    if (refs.put(t.name(), new Ref(f, t)) != null) {
+                    if (refs.put(t.name(), new TensorRef(f, t)) != null) {
                         throw new LaminarException(f.path() + ": tensor '" + t.name() + "' appears in two shards;"
                                 + " the checkpoint is inconsistent, download it again");
                     }
@@ -77,8 +74,8 @@ public final class ArchWeights implements AutoCloseable {
     }
 
     /** The tensor {@code name}; {@link LaminarException} naming it when absent or of another shape. */
-    public Ref ref(String name, long... shape) {
-        Ref r = refs.get(name);
+    public TensorRef ref(String name, long... shape) {
+        TensorRef r = refs.get(name);
         if (r == null) {
             throw new LaminarException(files.getFirst().path() + ": has no tensor '" + name + "'; the checkpoint is"
                     + " incomplete or of another architecture than its config.json says");
@@ -95,6 +92,12 @@ public final class ArchWeights implements AutoCloseable {
         return r;
     }
 
+    /** The tensor {@code name} of any shape (checked as {@link #ref(String, long...)}). */
+    @Override
+    public TensorRef ref(String name) {
+        return ref(name, new long[0]);
+    }
+
     /** Whether the checkpoint has a tensor {@code name}. */
     public boolean has(String name) {
         return refs.containsKey(name);
@@ -102,9 +105,15 @@ public final class ArchWeights implements AutoCloseable {
 
     /** A float32 tensor over the mapped bytes of {@code name} (valid until {@code arena} closes). */
     public NDArray map(String name, NDManager scope, Arena arena) {
-        Ref r = ref(name);
-        SafeTensorsFile.Tensor t = r.tensor();
-        ByteBuffer buf = r.file().map(t, arena);
+        TensorRef r = ref(name);
+        return wrap(scope, r.file().map(r.tensor(), arena), r.tensor(), arena);
+    }
+
+    /**
+     * A float32 tensor over {@code buf}, the mapped bytes of {@code t} (no copy for F32; F16 widened by PyTorch; BF16
+     * widened into native memory of {@code arena}, which must live as long as the mapping).
+     */
+    public static NDArray wrap(NDManager scope, ByteBuffer buf, SafeTensorsFile.Tensor t, Arena arena) {
         Shape shape = new Shape(t.shape());
         return switch (t.dtype()) {
             case F32 -> scope.create(buf, shape, DataType.FLOAT32);
@@ -114,19 +123,8 @@ public final class ArchWeights implements AutoCloseable {
         };
     }
 
-    /** Rows {@code ids} of a 2-D tensor (the token embeddings), widened to float32. */
-    public float[] rows(String name, int[] ids) {
-        Ref r = ref(name);
-        return WeightValues.rows(r.file(), r.tensor(), name, ids);
-    }
-
-    /** Total size of the weight files in bytes. */
-    public long totalBytes() {
-        return files.stream().mapToLong(SafeTensorsFile::fileSize).sum();
-    }
-
     @Override
-    public void close() {
-        files.forEach(SafeTensorsFile::close);
+    public List<SafeTensorsFile> files() {
+        return files;
     }
 }

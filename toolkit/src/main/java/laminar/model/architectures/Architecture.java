@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * One architecture: the names its checkpoint gives the tensors, and how a block composes the shared
  * {@link Blocks}. Everything else (weights, batching, attention, rotary, Q/K/V recording) is shared by
- * {@link laminar.model.ArchExtractor}.
+ * {@link laminar.model.ArchExtractor}, which runs every architecture, GPT-2 ({@link Gpt2}) included.
  */
 public interface Architecture {
 
@@ -27,6 +27,16 @@ public interface Architecture {
 
     /** The token-embedding tensor. */
     String embedding();
+
+    /** The learned position-embedding tensor added to the token embedding, or null (rotary positions). */
+    default String positionEmbedding() {
+        return null;
+    }
+
+    /** The attention scores of block {@code layer} scaled before the softmax: by default {@code 1/sqrt(head_dim)}. */
+    default NDArray scaleScores(NDArray scores, int layer, int headDim) {
+        return scores.mul((float) Math.pow(headDim, -0.5));
+    }
 
     /** The prefix of layer {@code l}'s tensors, e.g. {@code model.layers.3.}. */
     String layerPrefix(int layer);

@@ -35,6 +35,17 @@ public final class Blocks {
         return bias == null ? y : y.add(bias);
     }
 
+    /** GPT-2's {@code Conv1D}: {@code x W + b}, weight {@code [in, out]} (the transpose of {@code nn.Linear}'s). */
+    public static NDArray conv1d(NDArray x, NDArray weight, NDArray bias) {
+        return x.matMul(weight).add(bias);
+    }
+
+    /** HF's {@code NewGELUActivation}: {@code 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))}, in that order. */
+    public static NDArray geluNew(NDArray x) {
+        NDArray inner = x.pow(3f).mul(0.044715f).add(x).mul((float) Math.sqrt(2.0 / Math.PI));
+        return x.mul(0.5f).mul(inner.tanh().add(1f));
+    }
+
     /** Llama's gated MLP: {@code down(silu(gate(x)) * up(x))}. */
     public static NDArray swiGlu(NDArray x, NDArray gate, NDArray up, NDArray down) {
         NDArray g = linear(x, gate, null);
@@ -46,13 +57,8 @@ public final class Blocks {
     public static NDArray geluMlp(NDArray x, NDArray up, NDArray upBias, NDArray down, NDArray downBias,
                                   String activation) {
         NDArray h = linear(x, up, upBias);
-        NDArray act;
-        if (activation.equals("gelu_new")) {
-            NDArray inner = h.pow(3f).mul(0.044715f).add(h).mul((float) Math.sqrt(2.0 / Math.PI));
-            act = h.mul(0.5f).mul(inner.tanh().add(1f));
-        } else {
-            act = h.mul(0.5f).mul(h.mul((float) (1 / Math.sqrt(2))).erf().add(1f));
-        }
+        NDArray act = activation.equals("gelu_new") ? geluNew(h)
+                : h.mul(0.5f).mul(h.mul((float) (1 / Math.sqrt(2))).erf().add(1f));
         return linear(act, down, downBias);
     }
 

@@ -59,6 +59,15 @@ public record Gpt2Config(int nLayer, int nHead, int nEmbd, int nPositions, int v
                 false, null);
     }
 
+    /**
+     * The numbers the shared extraction driver reads ({@link ArchConfig}): no rotary embedding (GPT-2's positions
+     * are learned), K/V heads = heads.
+     */
+    public ArchConfig numbers() {
+        return new ArchConfig("gpt2", nLayer, nEmbd, nHead, nHead, headDim(), nInner, vocabSize, nPositions,
+                layerNormEpsilon, activation, true, false, null);
+    }
+
     public int headDim() {
         return nEmbd / nHead;
     }

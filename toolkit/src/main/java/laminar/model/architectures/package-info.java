@@ -5,14 +5,15 @@
  * {@code transformers}' {@code rope_parameters}), {@link laminar.model.architectures.RopeSpec} their rotary
  * embedding.
  *
- * <p>A new rotary architecture is one small class: {@link laminar.model.architectures.Architecture} names the
- * checkpoint's tensors and composes the shared {@link laminar.model.architectures.Blocks} (RMSNorm/LayerNorm, linear
- * layers, SwiGLU/GELU MLPs, rotary embedding); {@link laminar.model.architectures.LlamaFamily} and
- * {@link laminar.model.architectures.GptNeoX} are the two there are, picked by
- * {@link laminar.model.architectures.Architecture#of}. {@link laminar.model.architectures.ArchWeights} maps their
- * safetensors per layer. The extraction driver (rows, shared prefix, attention, recording Q/K/V) is
- * {@link laminar.model.ArchExtractor} in {@code laminar.model}, shared with GPT-2's
- * {@link laminar.model.Gpt2Extractor} through {@link laminar.model.ExtractionPlan} and
- * {@link laminar.model.CausalAttention}.
+ * <p>An architecture is one small class: {@link laminar.model.architectures.Architecture} names the checkpoint's
+ * tensors and composes the shared {@link laminar.model.architectures.Blocks} (RMSNorm/LayerNorm, {@code nn.Linear}
+ * and GPT-2's Conv1D, SwiGLU/GELU MLPs, rotary embedding): {@link laminar.model.architectures.Gpt2},
+ * {@link laminar.model.architectures.LlamaFamily} and {@link laminar.model.architectures.GptNeoX} (the rotary ones
+ * picked by {@link laminar.model.architectures.Architecture#of}). Their weights are a
+ * {@link laminar.model.architectures.ModelWeights}: {@link laminar.model.architectures.ArchWeights} or GPT-2's
+ * {@link laminar.model.architectures.Gpt2Weights} (which accepts the {@code transformer.} prefix and names
+ * GPT-2's config fields in its messages); both are checked for NaN/Inf before any compute. One driver,
+ * {@link laminar.model.ArchExtractor} in {@code laminar.model}, runs them all (rows, shared prefix, per-layer
+ * weight mapping read ahead, attention, recording Q/K/V).
  */
 package laminar.model.architectures;

@@ -1,7 +1,7 @@
 package laminar.model.hub;
 
 import laminar.LaminarException;
-import laminar.model.Gpt2Weights;
+import laminar.model.architectures.Gpt2Weights;
 
 import java.io.IOException;
 import java.nio.file.Files;

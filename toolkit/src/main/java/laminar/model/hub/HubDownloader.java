@@ -1,7 +1,7 @@
 package laminar.model.hub;
 
 import laminar.LaminarException;
-import laminar.model.Gpt2Weights;
+import laminar.model.architectures.Gpt2Weights;
 import laminar.model.Progress;
 import laminar.model.hub.HubRequests.Meta;
 

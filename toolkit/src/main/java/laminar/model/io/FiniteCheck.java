@@ -1,9 +1,14 @@
 package laminar.model.io;
 
+import laminar.LaminarException;
+
+import java.lang.foreign.Arena;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.IntBuffer;
 import java.nio.ShortBuffer;
+import java.util.Collection;
+import java.util.List;
 
 /**
  * Counts the non-finite values (NaN, ±infinity) of a tensor's raw little-endian bytes by their exponent bits: all
@@ -17,6 +22,37 @@ public final class FiniteCheck {
     private static final int CHUNK = 1 << 16;
 
     private FiniteCheck() {
+    }
+
+    /**
+     * Refuses weights holding NaN or infinite values before any compute: they would turn every activation after
+     * them into NaN. Every tensor the forward pass reads is scanned once (in parallel, straight from the mapping;
+     * it also reads the pages in that the extraction reads next). The message names the file, up to three tensors
+     * with their counts, and the fix.
+     */
+    public static void refuseNonFinite(Collection<TensorRef> tensors) {
+        record Bad(TensorRef ref, long count) {
+        }
+        List<Bad> bad = tensors.parallelStream().map(r -> {
+            try (Arena arena = Arena.ofConfined()) {
+                return new Bad(r, nonFinite(r.file().map(r.tensor(), arena), r.tensor().dtype()));
+            }
+        }).filter(b -> b.count() > 0).toList();
+        if (bad.isEmpty()) {
+            return;
+        }
+        StringBuilder which = new StringBuilder();
+        for (int i = 0; i < Math.min(3, bad.size()); i++) {
+            Bad b = bad.get(i);
+            which.append(i == 0 ? "" : ", ").append("'").append(b.ref().tensor().name()).append("' holds ")
+                    .append(b.count()).append(" of ").append(b.ref().tensor().elements());
+        }
+        if (bad.size() > 3) {
+            which.append(", and ").append(bad.size() - 3).append(" more tensors");
+        }
+        throw new LaminarException(bad.getFirst().ref().file().path() + ": non-finite weights (NaN or infinite): "
+                + which + "; every activation computed from them would be NaN. The checkpoint is damaged (or was"
+                + " saved from a diverged training run): download or export it again");
     }
 
     /** Non-finite values in {@code data} (position 0 to limit), read as {@code dtype}; 0 for non-float dtypes. */

@@ -1,9 +1,8 @@
-package laminar.model;
+package laminar.model.architectures;
 
-import laminar.model.architectures.Gpt2Config;
 import laminar.model.io.SafeTensorsFile;
 import laminar.model.io.SafeTensorsIndex;
-import laminar.model.io.WeightValues;
+import laminar.model.io.TensorRef;
 import laminar.model.io.FiniteCheck;
 
 import laminar.LaminarException;
@@ -30,22 +29,19 @@ import java.util.stream.Stream;
  * {@link #map} maps one into an {@link Arena}, {@link #rows} reads single rows (token embeddings) without
  * touching the rest of the matrix.
  */
-public final class Gpt2Weights implements AutoCloseable {
-
-    /** Where one tensor lives. */
-    public record Ref(SafeTensorsFile file, SafeTensorsFile.Tensor tensor) {
-    }
+public final class Gpt2Weights implements ModelWeights {
 
     /** The single-file weights of a Hugging Face checkpoint. */
     public static final String SINGLE = "model.safetensors";
     /** The index of sharded weights (tensor name → shard file). */
     public static final String INDEX = SafeTensorsIndex.FILE;
-    static final String PREFIX = "transformer.";
+    /** The prefix HF's {@code GPT2LMHeadModel} saves tensor names with (accepted with or without). */
+    public static final String PREFIX = "transformer.";
 
     private final List<SafeTensorsFile> files;
-    private final Map<String, Ref> refs;
+    private final Map<String, TensorRef> refs;
 
-    private Gpt2Weights(List<SafeTensorsFile> files, Map<String, Ref> refs) {
+    private Gpt2Weights(List<SafeTensorsFile> files, Map<String, TensorRef> refs) {
         this.files = files;
         this.refs = refs;
     }
@@ -54,7 +50,7 @@ public final class Gpt2Weights implements AutoCloseable {
     public static Gpt2Weights open(Path dir, Gpt2Config config) {
         List<SafeTensorsFile> files = new ArrayList<>();
         try {
-            Map<String, Ref> refs = new LinkedHashMap<>();
+            Map<String, TensorRef> refs = new LinkedHashMap<>();
             Path single = dir.resolve(SINGLE);
             Path index = dir.resolve(INDEX);
             if (Files.isRegularFile(single)) {
@@ -117,12 +113,12 @@ public final class Gpt2Weights implements AutoCloseable {
                 + " safetensors weights (or a Hub name like gpt2-xl)";
     }
 
-    private static void add(Map<String, Ref> refs, SafeTensorsFile f, SafeTensorsFile.Tensor t) {
+    private static void add(Map<String, TensorRef> refs, SafeTensorsFile f, SafeTensorsFile.Tensor t) {
         String name = t.name().startsWith(PREFIX) ? t.name().substring(PREFIX.length()) : t.name();
         if (ignored(name)) {
             return;
         }
-        Ref previous = refs.put(name, new Ref(f, t));
+        TensorRef previous = refs.put(name, new TensorRef(f, t));
         if (previous != null) {
             throw new LaminarException(f.path() + ": tensor '" + name + "' appears twice (with and without the '"
                     + PREFIX + "' prefix, or in two shards); the checkpoint is inconsistent, re-export it");
@@ -137,61 +133,27 @@ public final class Gpt2Weights implements AutoCloseable {
 
     private void check(Gpt2Config c) {
         int d = c.nEmbd();
-        expect("wte.weight", c, c.vocabSize(), d);
-        expect("wpe.weight", c, c.nPositions(), d);
+        Gpt2 arch = new Gpt2(c);
+        expect(arch.embedding(), c, c.vocabSize(), d);
+        expect(Gpt2.POSITIONS, c, c.nPositions(), d);
         for (int l = 0; l < c.nLayer(); l++) {
-            String p = "h." + l + ".";
-            expect(p + "ln_1.weight", c, d);
-            expect(p + "ln_1.bias", c, d);
-            expect(p + "attn.c_attn.weight", c, d, 3L * d);
-            expect(p + "attn.c_attn.bias", c, 3L * d);
-            expect(p + "attn.c_proj.weight", c, d, d);
-            expect(p + "attn.c_proj.bias", c, d);
-            expect(p + "ln_2.weight", c, d);
-            expect(p + "ln_2.bias", c, d);
-            expect(p + "mlp.c_fc.weight", c, d, c.nInner());
-            expect(p + "mlp.c_fc.bias", c, c.nInner());
-            expect(p + "mlp.c_proj.weight", c, c.nInner(), d);
-            expect(p + "mlp.c_proj.bias", c, d);
+            for (String name : arch.tensors(false)) {
+                expect(arch.layerPrefix(l) + name, c, arch.shape(name));
+            }
         }
-        if (refs.containsKey("h." + c.nLayer() + ".ln_1.weight")) {
+        if (refs.containsKey(arch.layerPrefix(c.nLayer()) + arch.tensors(true).getFirst())) {
             throw new LaminarException(files.getFirst().path() + ": has more layers than config.json's n_layer "
                     + c.nLayer() + "; config.json and the weights do not belong together");
         }
     }
 
-    /**
-     * Refuses weights holding NaN or infinite values before any compute: they would turn every activation after
-     * them into NaN. Every tensor the forward pass reads is scanned once (in parallel, straight from the mapping;
-     * it also reads the pages in that the extraction reads next).
-     */
+    /** Refuses NaN or infinite weights before any compute ({@link FiniteCheck#refuseNonFinite}). */
     private void checkFinite() {
-        record Bad(Ref ref, long count) {
-        }
-        List<Bad> bad = refs.values().parallelStream().map(r -> {
-            try (Arena arena = Arena.ofConfined()) {
-                return new Bad(r, FiniteCheck.nonFinite(r.file().map(r.tensor(), arena), r.tensor().dtype()));
-            }
-        }).filter(b -> b.count() > 0).toList();
-        if (bad.isEmpty()) {
-            return;
-        }
-        StringBuilder which = new StringBuilder();
-        for (int i = 0; i < Math.min(3, bad.size()); i++) {
-            Bad b = bad.get(i);
-            which.append(i == 0 ? "" : ", ").append("'").append(b.ref().tensor().name()).append("' holds ")
-                    .append(b.count()).append(" of ").append(b.ref().tensor().elements());
-        }
-        if (bad.size() > 3) {
-            which.append(", and ").append(bad.size() - 3).append(" more tensors");
-        }
-        throw new LaminarException(bad.getFirst().ref().file().path() + ": non-finite weights (NaN or infinite): "
-                + which + "; every activation computed from them would be NaN. The checkpoint is damaged (or was"
-                + " saved from a diverged training run): download or export it again");
+        FiniteCheck.refuseNonFinite(refs.values());
     }
 
     private void expect(String name, Gpt2Config c, long... shape) {
-        Ref r = refs.get(name);
+        TensorRef r = refs.get(name);
         String where = files.size() == 1 ? files.getFirst().path().toString()
                 : files.getFirst().path().getParent().resolve(INDEX).toString();
         if (r == null) {
@@ -211,8 +173,9 @@ public final class Gpt2Weights implements AutoCloseable {
     }
 
     /** The tensor named {@code name} (without {@code transformer.} prefix). */
-    public Ref ref(String name) {
-        Ref r = refs.get(name);
+    @Override
+    public TensorRef ref(String name) {
+        TensorRef r = refs.get(name);
         if (r == null) {
             throw new LaminarException("the checkpoint has no tensor '" + name + "'");
         }
@@ -221,31 +184,12 @@ public final class Gpt2Weights implements AutoCloseable {
 
     /** Maps one tensor into {@code arena} (see {@link SafeTensorsFile#map}). */
     public ByteBuffer map(String name, Arena arena) {
-        Ref r = ref(name);
+        TensorRef r = ref(name);
         return r.file().map(r.tensor(), arena);
     }
 
-    /**
-     * Rows {@code ids} of a 2-D tensor (e.g. token embeddings), widened to float32, concatenated. Only the pages of
-     * those rows are touched.
-     */
-    public float[] rows(String name, int[] ids) {
-        Ref r = ref(name);
-        return WeightValues.rows(r.file(), r.tensor(), name, ids);
-    }
-
-    /** The safetensors files, in the order opened. */
+    @Override
     public List<SafeTensorsFile> files() {
         return files;
-    }
-
-    /** Total size of the weight files in bytes (the yardstick for peak memory). */
-    public long totalBytes() {
-        return files.stream().mapToLong(SafeTensorsFile::fileSize).sum();
-    }
-
-    @Override
-    public void close() {
-        files.forEach(SafeTensorsFile::close);
     }
 }
