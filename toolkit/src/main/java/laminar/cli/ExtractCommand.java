@@ -5,14 +5,13 @@ import laminar.model.ExtractionOptions;
 import laminar.model.ExtractionStats;
 import laminar.model.Extractors;
 import laminar.model.ProcessMemory;
-import laminar.model.Progress;
 import laminar.model.QkvExtractor;
 import laminar.model.io.ActivationsFile;
 import laminar.report.OutputDirectory;
 import laminar.stimuli.Template;
-import laminar.stimuli.TemplateList;
 import laminar.stimuli.WordList;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -31,31 +30,15 @@ import java.util.concurrent.Callable;
         description = "Extract every layer's Q/K/V from a checkpoint into activations.safetensors (no analyses).")
 final class ExtractCommand implements Callable<Integer> {
 
-    @Option(names = "--model", paramLabel = "DIR|NAME",
-            description = "Checkpoint directory (Hugging Face layout) or Hub name (default: ${DEFAULT-VALUE}).")
-    String model = "gpt2-xl";
+    @Mixin
+    ModelOptions modelOptions = new ModelOptions();
 
     @Option(names = "--words", paramLabel = "FILE",
             description = "Words file: UTF-8, one 'category<TAB>word' per line (default: the notebook's 34 words).")
     Path words;
 
-    @Option(names = "--template", paramLabel = "TEXT", description = "Sentence template with {word} once; repeat it"
-            + " for several templates (default: \"The next word is {word}\").")
-    List<String> template;
-
-    @Option(names = "--templates", paramLabel = "FILE", description = "Templates file: UTF-8, one template with {word}"
-            + " per line ('#' comments); activations_template_{i}.safetensors per template.")
-    Path templatesFile;
-
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
     Path out;
-
-    @Option(names = "--device", description = "cpu or cuda (default: ${DEFAULT-VALUE}).")
-    String device = "cpu";
-
-    @Option(names = "--qk-rotary", description = "Rotary models: take Q and K after the rotary embedding"
-            + " (default: the projection outputs, before it).")
-    boolean qkRotary;
 
     @Option(names = "--threads", paramLabel = "N", description = "PyTorch intra-op threads (default: one per"
             + " processor).")
@@ -65,28 +48,26 @@ final class ExtractCommand implements Callable<Integer> {
             + " (the plain forward) instead of once.")
     boolean noSharePrefix;
 
-    @Option(names = "--quiet", description = "No progress bars.")
-    boolean quiet;
-
     @Option(names = "--force", description = "Replace an existing output directory written by laminar.")
     boolean force;
 
     @Override
     public Integer call() {
         long t0 = System.nanoTime();
-        List<Template> templates = TemplateList.of(template, templatesFile);
+        List<Template> templates = modelOptions.templates();
+        String model = modelOptions.model;
         WordList wordList = words == null ? WordList.notebook() : WordList.read(words);
         if (threads < 0) {
             throw new laminar.LaminarException("--threads must be 0 (one per processor) or more, got " + threads);
         }
-        boolean bars = Progress.wanted(quiet);
+        boolean bars = modelOptions.bars();
         Pipeline pipeline = new Pipeline(System.err); // its stage timing only
-        String rotaryType = ExtractionStage.checkEarly(model, qkRotary);
+        String rotaryType = ExtractionStage.checkEarly(model, modelOptions.qkRotary);
         try (OutputDirectory output = OutputDirectory.open(out, force, ExtractionStage.inputs(model, words,
-                templatesFile))) {
-            Path dir = ExtractionStage.resolve(model, rotaryType, qkRotary, bars);
-            ExtractionOptions options = ExtractionOptions.defaults().withDevice(device).withProgress(bars)
-                    .withQkRotary(qkRotary).withThreads(threads).withSharePrefix(!noSharePrefix);
+                modelOptions.templatesFile))) {
+            Path dir = ExtractionStage.resolve(model, rotaryType, modelOptions.qkRotary, bars);
+            ExtractionOptions options = modelOptions.extraction(bars).withThreads(threads)
+                    .withSharePrefix(!noSharePrefix);
             try (QkvExtractor extractor = Extractors.open(dir, options)) {
                 double opened = (System.nanoTime() - t0) / 1e9;
                 List<Activations> acts = ExtractionStage.extract(extractor, dir, model, wordList, templates, null,

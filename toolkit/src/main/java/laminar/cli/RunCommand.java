@@ -1,10 +1,8 @@
 package laminar.cli;
 
-import laminar.model.ExtractionOptions;
 import laminar.model.Activations;
 import laminar.model.Extractors;
 import laminar.model.QkvExtractor;
-import laminar.model.Progress;
 import laminar.model.TokenPosition;
 import laminar.report.OutputDirectory;
 import laminar.stimuli.Template;
@@ -22,42 +20,22 @@ import java.util.concurrent.Callable;
         description = "Extract every layer's Q/K/V from a checkpoint, run the notebook's Parts 1-7, write results and figures.")
 final class RunCommand implements Callable<Integer> {
 
-    @Option(names = "--model", paramLabel = "DIR|NAME",
-            description = "Checkpoint directory (Hugging Face layout) or Hub name (default: ${DEFAULT-VALUE}).")
-    String model = "gpt2-xl";
-
-    @Option(names = "--template", paramLabel = "TEXT", description = "Sentence template with {word} once; repeat it"
-            + " for several templates (default: \"The next word is {word}\").")
-    List<String> template;
-
-    @Option(names = "--templates", paramLabel = "FILE", description = "Templates file: UTF-8, one template with {word}"
-            + " per line ('#' comments). Several templates: every part per template and on the averaged matrices,"
-            + " and the noise ceiling.")
-    Path templatesFile;
+    @Mixin
+    ModelOptions modelOptions = new ModelOptions();
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
     Path out;
 
-    @Option(names = "--device", description = "cpu or cuda (default: ${DEFAULT-VALUE}).")
-    String device = "cpu";
-
-    @Option(names = "--qk-rotary", description = "Rotary models: take Q and K after the rotary embedding"
-            + " (default: the projection outputs, before it).")
-    boolean qkRotary;
-
     @Option(names = "--per-head", description = "Also every head: selectivity, Fisher-z and RSA per layer and head"
             + " into results.json 'heads' (grouped-query: each query head against its K/V group).")
     boolean perHead;
-
-    @Option(names = "--quiet", description = "No progress bars.")
-    boolean quiet;
 
     @Mixin
     AnalysisOptions analysis = new AnalysisOptions();
 
     @Override
     public Integer call() {
-        return execute(model, laminar.stimuli.TemplateList.of(template, templatesFile), out, analysis.force);
+        return execute(modelOptions.model, modelOptions.templates(), out, analysis.force);
     }
 
     int execute(String modelArg, String templateText, Path outDir, boolean force) {
@@ -72,12 +50,12 @@ final class RunCommand implements Callable<Integer> {
         TokenPosition corr = analysis.corrPosition();
         analysis.measureOptions(); // an unknown --measure/--standardize/--compare fails here, before any work
         Pipeline pipeline = new Pipeline(System.err);
-        boolean bars = Progress.wanted(quiet); // only on a terminal: logs and CI stay clean
-        String rotaryType = ExtractionStage.checkEarly(modelArg, qkRotary); // a local folder's type: before any work
+        boolean bars = modelOptions.bars();
+        String rotaryType = ExtractionStage.checkEarly(modelArg, modelOptions.qkRotary); // a local folder's type: before any work
         try (OutputDirectory output = OutputDirectory.open(outDir, force, ExtractionStage.inputs(modelArg,
-                analysis.words, templatesFile))) {
+                analysis.words, modelOptions.templatesFile))) {
             // a Hub name is downloaded first (config, tokenizer, weights), then dispatched on its model_type
-            Path dir = ExtractionStage.resolve(modelArg, rotaryType, qkRotary, bars);
+            Path dir = ExtractionStage.resolve(modelArg, rotaryType, modelOptions.qkRotary, bars);
             extractAndWrite(dir, modelArg, words, templates, corr, pipeline, output, bars);
         }
         return Main.OK;
@@ -89,9 +67,7 @@ final class RunCommand implements Callable<Integer> {
      */
     private void extractAndWrite(Path dir, String modelArg, WordList words, List<Template> templates,
                                  TokenPosition corr, Pipeline pipeline, OutputDirectory output, boolean bars) {
-        ExtractionOptions options = ExtractionOptions.defaults().withDevice(device).withProgress(bars)
-                .withQkRotary(qkRotary);
-        try (QkvExtractor extractor = Extractors.open(dir, options)) {
+        try (QkvExtractor extractor = Extractors.open(dir, modelOptions.extraction(bars))) {
             analysis.checkLayer(extractor.layers());
             List<Activations> acts = ExtractionStage.extract(extractor, dir, modelArg, words, templates, corr, pipeline,
                     System.err);
