@@ -176,13 +176,21 @@ public final class JavaKernels implements KernelBackend {
         return r;
     }
 
+    /** Values per parallel task of {@link #fisherZ}. */
+    private static final int FISHER_Z_CHUNK = 1 << 16;
+
     @Override
     public float[] fisherZ(float[] values) {
         Objects.requireNonNull(values, "values");
         float[] z = new float[values.length];
-        for (int k = 0; k < values.length; k++) {
-            z[k] = FisherZ.ofFloat(values[k]);
-        }
+        // Element by element, so the split cannot change a bit; in chunks over the cores (a batch of 2,000-word
+        // matrices is 60 M values at ~20 ns each: 1.2 s on one core, once per batch of the inference).
+        int chunks = (values.length + FISHER_Z_CHUNK - 1) / FISHER_Z_CHUNK;
+        IntStream.range(0, chunks).parallel().forEach(c -> {
+            for (int k = c * FISHER_Z_CHUNK, end = Math.min(values.length, k + FISHER_Z_CHUNK); k < end; k++) {
+                z[k] = FisherZ.ofFloat(values[k]);
+            }
+        });
         return z;
     }
 

@@ -107,6 +107,23 @@ class JavaKernelsStatisticsTest {
     }
 
     @Test
+    void fisherZOfALongArrayIsEveryValuesOwnTransform() {
+        // longer than one parallel chunk, with a ragged end: every position transformed once, by itself
+        float[] in = new float[3 * (1 << 16) + 17];
+        java.util.Random r = new java.util.Random(11);
+        for (int i = 0; i < in.length; i++) {
+            in[i] = (float) (2.2 * r.nextDouble() - 1.1);
+        }
+        in[in.length - 1] = Float.NaN;
+        float[] z = k.fisherZ(in);
+        assertThat(z).hasSameSizeAs(in);
+        for (int i = 0; i < in.length; i++) {
+            assertThat(Float.floatToIntBits(z[i])).as("z[%d]", i)
+                    .isEqualTo(Float.floatToIntBits((float) FisherZ.of(in[i])));
+        }
+    }
+
+    @Test
     void fisherZAtAndBeyondOne() {
         double zMax = 0.5 * Math.log((1 + FisherZ.MAX_ABS_R) / (1 - FisherZ.MAX_ABS_R));
         assertThat(FisherZ.of(1.0)).isCloseTo(zMax, within(1e-8)).isLessThan(8.42);
