@@ -35,10 +35,27 @@ final class MantelCrossSums {
     /** Fewest terms per task worth a task of its own (small n: fewer, larger blocks). */
     static final long MIN_TERMS = 1 << 22;
 
+    /**
+     * Below this many words the plain-Java engine runs (the same bits, {@link RowDots}): rows shorter than two
+     * panels gain little from SIMD, and a whole run's Mantel sums at such n cost less than warming up the Vector
+     * API's code (measured at 34 words, 12 layers, 1,000 permutations in a fresh JVM: about 0.4 s of CPU with the
+     * plain engine, 2.5-3 s with the Vector API, most of it interpreting and compiling).
+     */
+    static final int SCALAR_BELOW = 256;
+
+    private static final RowDots SCALAR = new ScalarRowDots();
+
     private final RowDots dots;
+    private final int scalarBelow;
 
     MantelCrossSums(RowDots dots) {
+        this(dots, SCALAR_BELOW);
+    }
+
+    /** With the plain-Java engine below {@code scalarBelow} words (tests: 0, the given engine always). */
+    MantelCrossSums(RowDots dots, int scalarBelow) {
         this.dots = dots;
+        this.scalarBelow = scalarBelow;
     }
 
     /** {@code [pairs][p]}: arguments as {@link KernelBackend#permutedCrossSums}, already checked. */
@@ -52,19 +69,21 @@ final class MantelCrossSums {
         int block = (int) Math.min(p, Math.max(PERMUTATIONS, (MIN_TERMS + termsPerPermutation - 1) / termsPerPermutation));
         int blocks = (p + block - 1) / block;
         int tasks = groups.length * blocks;
+        RowDots engine = n < scalarBelow ? SCALAR : dots;
         AtomicInteger next = new AtomicInteger();
         int workers = Math.min(tasks, Runtime.getRuntime().availableProcessors());
         IntStream.range(0, workers).parallel().forEach(w -> {
             for (int t = next.getAndIncrement(); t < tasks; t = next.getAndIncrement()) {
                 int q0 = (t % blocks) * block;
-                block(cos, n, groups[t / blocks], perms, q0, Math.min(p, q0 + block), p, out);
+                block(engine, cos, n, groups[t / blocks], perms, q0, Math.min(p, q0 + block), p, out);
             }
         });
         return out;
     }
 
     /** One group's sums for permutations [q0, q1), into {@code out[k * p + q]}. */
-    private void block(float[] cos, int n, MantelGroups.Group group, int[] perms, int q0, int q1, int p, double[] out) {
+    private static void block(RowDots dots, float[] cos, int n, MantelGroups.Group group, int[] perms, int q0, int q1,
+                              int p, double[] out) {
         int[] units = group.units();
         int[] calls = group.calls();
         int width = group.width();
