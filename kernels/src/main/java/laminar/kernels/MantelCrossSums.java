@@ -7,19 +7,21 @@ import java.util.stream.IntStream;
  * The Mantel cross sums on the host ({@link KernelBackend#permutedCrossSums}): for pair k (A = first[k],
  * B = second[k]) and permutation π, {@code Σ_{u<v} A[u][v]·B[π(u)][π(v)]}.
  *
- * <p><b>Order.</b> Row u of A contributes the row sum {@code Σ_{v>u} A[u][v]·B[π(u)][π(v)]}, one
- * {@link RowDots#gathered} call over columns [u+1, n) (its canonical order: the same bits as a call of its own).
- * The row sums are added into the output's double lane and tail sums in the order of B's row r = π(u) = 0, 1, ...,
- * n−1 (u = π⁻¹(r)), so the order of every sum depends only on the permutation: an identical permutation gives the
- * same bits in any call, block or position (for the identity, r = u: A's rows in order, the observed statistic).
- * The bound of {@link RowDots} holds: a different order of the same double additions.
+ * <p><b>Order.</b> Row u of A contributes the row sum {@code Σ_{v>u} A[u][v]·B[π(u)][π(v)]} over columns
+ * [u+1, n) in the canonical order of {@link RowDots#gathered} (the same bits as a gathered call of its own;
+ * {@link RowDots#gatheredPairs} gives those bits for two second matrices at once). The row sums are added into the
+ * output's double lane and tail sums in the order of B's row r = π(u) = 0, 1, ..., n−1 (u = π⁻¹(r)), so the order
+ * of every sum depends only on the permutation: an identical permutation gives the same bits in any call, block or
+ * position; for the identity r = u (A's rows in order: the observed statistic has the bits it had when the rows
+ * were taken in A's order). The bound of {@link RowDots} holds: a different order of the same double additions.
  *
- * <p><b>Why in B's row order.</b> Row r of B is gathered by every permutation of a block while it sits in L1, and
- * read from memory once per block, in order; the random reads are A's rows u from column u+1 (half a row on
- * average), and all pairs of a {@link MantelGroups group} share them (a laminar layer: Q's row serves QK and QV,
- * K's row serves KV; K's and V's rows are gathered). The rows that a group reads at random (its first matrices'
- * upper triangles: 16 MB for Q and K at n = 2,000) fit the last-level cache, the 32 MB a permutation read before
- * (a whole random row of each B per row u) did not.
+ * <p><b>Why in B's row order.</b> Row r of B is gathered by every permutation of a block while it sits in L1 (the
+ * rows of a group's two second matrices packed as 64-bit pairs, so that one gather brings both: the gathers are
+ * most of the time, ~0.5-0.9 ns per gathered element on a Zen 3), and read from memory once per block, in order;
+ * the random reads are A's rows u from column u+1 (half a row on average), and all pairs of a
+ * {@link MantelGroups group} share them (a laminar layer: Q's row serves QK and QV, K's row serves KV). Per layer
+ * and permutation that is 16 MB of half rows of Q and K at n = 2,000, where rows in A's order read a whole random
+ * row of K and of V (32 MB) and gathered K's and V's values separately.
  *
  * <p><b>Work split.</b> One parallel loop per call over tasks (group × block of permutations), handed out in that
  * order to one worker per core, so that the cores work on the same group at once and share its rows in the cache;
@@ -38,8 +40,8 @@ final class MantelCrossSums {
     /**
      * Below this many words the plain-Java engine runs (the same bits, {@link RowDots}): rows shorter than two
      * panels gain little from SIMD, and a whole run's Mantel sums at such n cost less than warming up the Vector
-     * API's code (measured at 34 words, 12 layers, 1,000 permutations in a fresh JVM: about 0.4 s of CPU with the
-     * plain engine, 2.5-3 s with the Vector API, most of it interpreting and compiling).
+     * API's code (measured at 34 words, 12 layers, 1,000 permutations in a fresh JVM: 0.3-0.6 s of CPU with the
+     * plain engine, about 3 s with the Vector API, most of it interpreting and compiling).
      */
     static final int SCALAR_BELOW = 256;
 
@@ -66,7 +68,8 @@ final class MantelCrossSums {
             return out;
         }
         long termsPerPermutation = Math.max(1L, (long) first.length / groups.length * n * (n - 1) / 2);
-        int block = (int) Math.min(p, Math.max(PERMUTATIONS, (MIN_TERMS + termsPerPermutation - 1) / termsPerPermutation));
+        long fill = (MIN_TERMS + termsPerPermutation - 1) / termsPerPermutation;
+        int block = (int) Math.min(p, Math.max(PERMUTATIONS, fill));
         int blocks = (p + block - 1) / block;
         int tasks = groups.length * blocks;
         RowDots engine = n < scalarBelow ? SCALAR : dots;
@@ -102,7 +105,8 @@ final class MantelCrossSums {
         for (int r = 0; r < n; r++) {
             for (int i = 0; i < packed.length; i++) {
                 if (packed[i] != null) { // row r of both seconds, once for the whole block
-                    dots.interleave(cos, (units[2 * i] * n + r) * n, cos, (units[2 * i + 1] * n + r) * n, packed[i], 0, n);
+                    dots.interleave(cos, (units[2 * i] * n + r) * n, cos, (units[2 * i + 1] * n + r) * n, packed[i],
+                            0, n);
                 }
             }
             for (int q = 0; q < qs; q++) {

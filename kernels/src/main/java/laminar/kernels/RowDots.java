@@ -85,7 +85,7 @@ interface RowDots {
     void gatheredPairs(long[] rows, int ro, int[] idx, int io, float[] a0, int a0o, float[] a1, int a1o, int from,
                        int to, double[] acc, int o);
 
-    /** {@code into[io+v]} = the bits of {@code low[lo+v]} (low half) and {@code high[ho+v]} (high half), v &lt; count. */
+    /** {@code into[io+v]} = the bits of {@code low[lo+v]} (low half), {@code high[ho+v]} (high half), v &lt; count. */
     void interleave(float[] low, int lo, float[] high, int ho, long[] into, int io, int count);
 
     /** A sum's value from its scratch, in the canonical order. */

@@ -226,8 +226,8 @@ final class VectorRowDots implements RowDots {
     }
 
     @Override
-    public void gatheredPairs(long[] rows, int ro, int[] idx, int io, float[] a0, int a0o, float[] a1, int a1o, int from,
-                              int to, double[] acc, int o) {
+    public void gatheredPairs(long[] rows, int ro, int[] idx, int io, float[] a0, int a0o, float[] a1, int a1o,
+                              int from, int to, double[] acc, int o) {
         float[] f = SCRATCH.get();
         int v = from;
         int full = from + (to - from) / LANES * LANES;

@@ -13,8 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (a matrix that is one pair's second and another's first, a matrix against itself, a pair given twice, a first
  * matrix with a higher index than its second), against the definition in double within the proven bound; the
  * documented order (row sums of {@link RowDots#gathered} added in the order of B's rows, bit for bit); both
- * engines' bits (the Vector API engine forced on, also below {@link MantelCrossSums#SCALAR_BELOW}); an identical
- * permutation anywhere in any block gives the same bits; and no dependence on the thread count.
+ * engines' bits (the Vector API engine used at every n here, as from {@link MantelCrossSums#SCALAR_BELOW} words in a
+ * run); an identical permutation anywhere in any block gives the same bits; and no dependence on the thread count.
  */
 class MantelCrossSumsTest {
 
@@ -66,7 +66,8 @@ class MantelCrossSumsTest {
 
     /** The scalar engine, and the SIMD engine used at every n (as at n ≥ 256 in a run). */
     private static MantelCrossSums[] engines() {
-        return new MantelCrossSums[] {new MantelCrossSums(new ScalarRowDots(), 0), new MantelCrossSums(RowDots.best(), 0)};
+        return new MantelCrossSums[] {
+            new MantelCrossSums(new ScalarRowDots(), 0), new MantelCrossSums(RowDots.best(), 0)};
     }
 
     @Test
@@ -131,10 +132,12 @@ class MantelCrossSumsTest {
     }
 
     @Test
-    void theEnginesGiveTheSameBitsAndSmallRunsTakeThePlainEngine() {
+    void theEnginesGiveTheSameBits() {
         double[] scalar = engines()[0].sums(COS, M, N, FIRST, SECOND, PERMS, P);
         assertThat(engines()[1].sums(COS, M, N, FIRST, SECOND, PERMS, P)).containsExactly(scalar);
-        assertThat(new MantelCrossSums(RowDots.best()).sums(COS, M, N, FIRST, SECOND, PERMS, P)).containsExactly(scalar);
+        assertThat(new MantelCrossSums(RowDots.best()).sums(COS, M, N, FIRST, SECOND, PERMS, P))
+                .as("the default engines (SIMD from %d words)", MantelCrossSums.SCALAR_BELOW)
+                .containsExactly(scalar);
     }
 
     @Test
