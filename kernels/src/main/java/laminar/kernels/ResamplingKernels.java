@@ -11,8 +11,8 @@ import java.util.stream.IntStream;
  * lane that are added in double ({@link RowDots}: the canonical order, and the proof that every sum is within
  * {@link RowDots#BOUND} ≈ 1.01e-6 of the exact sum, relative to the sum of the terms' absolute values). A
  * relabelling's within-category sums mask each row with the words that carry the row's label (one pass over the
- * row for the cosines and their Fisher-z values together); the Mantel cross sums gather the permuted row of B
- * (copied first, so that the gathers read from L1) against row u of A; a bootstrap resample is a vector of word
+ * row for the cosines and their Fisher-z values together); the Mantel cross sums ({@link MantelCrossSums}) gather
+ * row r of B, in row order, against row π⁻¹(r) of A; a bootstrap resample is a vector of word
  * counts c, and a pair of distinct words (u, v) counts c_u·c_v times (a word with its own copy is excluded, as the
  * resample's pairs of equal words are): row u's sums over v weighted by c_v, in float, then times c_u in double.
  *
@@ -22,8 +22,8 @@ import java.util.stream.IntStream;
  * the order of every sum depends only on the rows and the columns masked in, never on the draws or how many a call
  * holds: relabellings with the same partition of the words give bit-identical sums, in the same call or not.
  *
- * <p>Work is split over matrices × blocks of draws (or, for the Mantel sums, blocks of permutations of one permuted
- * matrix at a time, so that both cores read the same rows); every output value is summed by one thread in a fixed
+ * <p>Work is split over matrices × blocks of draws (or, for the Mantel sums, groups of linked matrices × blocks of
+ * permutations); every output value is summed by one thread in a fixed
  * order, so results do not depend on the thread count.
  */
 final class ResamplingKernels {
@@ -37,9 +37,6 @@ final class ResamplingKernels {
     /** Resamples per task (their float weights, 32 × n × 4 bytes, stay in L2 at n = 2,000). */
     private static final int RESAMPLES = 32;
 
-    /** Permutations per Mantel task. */
-    private static final int PERMUTATIONS = 16;
-
     private static final int MASKED = 4;
     private static final int WEIGHTED = 8;
 
@@ -48,6 +45,7 @@ final class ResamplingKernels {
     }
 
     private final RowDots dots;
+    private final MantelCrossSums mantel;
 
     /** The shared host instance (fastest engine this JVM allows). */
     static ResamplingKernels host() {
@@ -56,6 +54,7 @@ final class ResamplingKernels {
 
     ResamplingKernels(RowDots dots) {
         this.dots = dots;
+        this.mantel = new MantelCrossSums(dots);
     }
 
     /** The engine in use, for run summaries. */
@@ -112,42 +111,13 @@ final class ResamplingKernels {
         return out;
     }
 
+    /** {@link KernelBackend#permutedCrossSums}: see {@link MantelCrossSums} for the order and the work split. */
     double[] permutedCrossSums(float[] cos, int m, int n, int[] first, int[] second, int[] perms, int p) {
         Checks.nonNegative("m", m, "n", n, "p", p);
         Checks.length("cos", cos, (long) m * n * n, "[m][n][n]");
         Checks.pairs(m, first, second);
         Checks.permutations(perms, p, n);
-        double[] out = new double[first.length * p];
-        int blocks = (p + PERMUTATIONS - 1) / PERMUTATIONS;
-        // One permuted matrix at a time, its permutation blocks in parallel: the cores share B's rows in L3.
-        for (int s : Arrays.stream(second).distinct().toArray()) {
-            int[] mine = IntStream.range(0, first.length).filter(k -> second[k] == s).toArray();
-            int sums = mine.length;
-            IntStream.range(0, blocks).parallel().forEach(block -> {
-                int q0 = block * PERMUTATIONS;
-                int q1 = Math.min(p, q0 + PERMUTATIONS);
-                double[] acc = new double[(q1 - q0) * sums * RowDots.SLOTS];
-                float[] row = new float[n];
-                for (int u = 0; u < n - 1; u++) {
-                    for (int q = q0; q < q1; q++) {
-                        // copied whole first (sequential reads, 1.7x faster than gathering from the matrix itself)
-                        System.arraycopy(cos, (s * n + perms[q * n + u]) * n, row, 0, n);
-                        for (int k = 0; k < sums; k += 2) {
-                            boolean two = k + 1 < sums;
-                            dots.gathered(row, 0, perms, q * n, cos, (first[mine[k]] * n + u) * n, two ? cos : null,
-                                    two ? (first[mine[k + 1]] * n + u) * n : 0, u + 1, n, acc,
-                                    ((q - q0) * sums + k) * RowDots.SLOTS);
-                        }
-                    }
-                }
-                for (int q = q0; q < q1; q++) {
-                    for (int k = 0; k < sums; k++) {
-                        out[mine[k] * p + q] = RowDots.total(acc, ((q - q0) * sums + k) * RowDots.SLOTS);
-                    }
-                }
-            });
-        }
-        return out;
+        return mantel.sums(cos, m, n, first, second, perms, p);
     }
 
     double[] bootstrapSums(float[] cos, float[] z, int m, int n, int[] category, double[] weights, int r) {

@@ -74,6 +74,20 @@ interface RowDots {
     void gathered(float[] row, int ro, int[] idx, int io, float[] a0, int a0o, float[] a1, int a1o, int from, int to,
                   double[] acc, int o);
 
+    /**
+     * Gathered products of two rows at once: {@code rows[ro+w]} packs row 0's float at w in its low 32 bits and row
+     * 1's in its high 32 bits ({@link #interleave}); with {@code g0}, {@code g1} the two floats at
+     * {@code w = idx[io+v]}, the sums {@code Σ a0·g0}, {@code Σ a1·g0}, {@code Σ a0·g1}, {@code Σ a1·g1} into the
+     * sums at {@code acc[o]}, {@code acc[o + SLOTS]}, {@code acc[o + 2·SLOTS]}, {@code acc[o + 3·SLOTS]}. Each sum
+     * has the order of {@link #gathered} (the same bits as a gathered call over the unpacked row); one 64-bit gather
+     * brings both rows' values.
+     */
+    void gatheredPairs(long[] rows, int ro, int[] idx, int io, float[] a0, int a0o, float[] a1, int a1o, int from,
+                       int to, double[] acc, int o);
+
+    /** {@code into[io+v]} = the bits of {@code low[lo+v]} (low half), {@code high[ho+v]} (high half), v &lt; count. */
+    void interleave(float[] low, int lo, float[] high, int ho, long[] into, int io, int count);
+
     /** A sum's value from its scratch, in the canonical order. */
     static double total(double[] acc, int o) {
         return ((acc[o] + acc[o + 1]) + (acc[o + 2] + acc[o + 3])) + acc[o + 4];

@@ -175,6 +175,57 @@ final class ScalarRowDots implements RowDots {
         }
     }
 
+    @Override
+    public void gatheredPairs(long[] rows, int ro, int[] idx, int io, float[] a0, int a0o, float[] a1, int a1o,
+                              int from, int to, double[] acc, int o) {
+        float[] f = new float[4 * L];
+        int v = from;
+        int full = from + (to - from) / L * L;
+        while (v < full) {
+            int end = Math.min(full, v + STEPS * L);
+            java.util.Arrays.fill(f, 0f);
+            for (; v < end; v += L) {
+                for (int l = 0; l < L; l++) {
+                    long x = rows[ro + idx[io + v + l]];
+                    float g0 = Float.intBitsToFloat((int) x);
+                    float g1 = Float.intBitsToFloat((int) (x >>> 32));
+                    float b0 = a0[a0o + v + l];
+                    float b1 = a1[a1o + v + l];
+                    f[l] = Math.fma(b0, g0, f[l]);
+                    f[L + l] = Math.fma(b1, g0, f[L + l]);
+                    f[2 * L + l] = Math.fma(b0, g1, f[2 * L + l]);
+                    f[3 * L + l] = Math.fma(b1, g1, f[3 * L + l]);
+                }
+            }
+            widen(f, 4, 1, acc, o);
+        }
+        gatheredPairsTail(rows, ro, idx, io, a0, a0o, a1, a1o, v, to, acc, o);
+    }
+
+    /** The double tail of {@link #gatheredPairs} (shared with the SIMD engine). */
+    static void gatheredPairsTail(long[] rows, int ro, int[] idx, int io, float[] a0, int a0o, float[] a1, int a1o,
+                                  int from, int to, double[] acc, int o) {
+        for (int v = from; v < to; v++) {
+            long x = rows[ro + idx[io + v]];
+            double g0 = Float.intBitsToFloat((int) x);
+            double g1 = Float.intBitsToFloat((int) (x >>> 32));
+            add4(acc, o + 4, a0[a0o + v] * g0, a1[a1o + v] * g0, a0[a0o + v] * g1, a1[a1o + v] * g1);
+        }
+    }
+
+    @Override
+    public void interleave(float[] low, int lo, float[] high, int ho, long[] into, int io, int count) {
+        interleaveTail(low, lo, high, ho, into, io, 0, count);
+    }
+
+    /** {@link #interleave} of the elements [from, to) (shared with the SIMD engine). */
+    static void interleaveTail(float[] low, int lo, float[] high, int ho, long[] into, int io, int from, int to) {
+        for (int v = from; v < to; v++) {
+            into[io + v] = (Float.floatToRawIntBits(low[lo + v]) & 0xffffffffL)
+                    | (long) Float.floatToRawIntBits(high[ho + v]) << 32;
+        }
+    }
+
     /** The panel end: {@code D_l += (double) f_l + (double) f_{l+4}} for each sum, set after set. */
     private static void widen(float[] f, int sums, int sets, double[] acc, int o) {
         for (int k = 0; k < sets; k++) {

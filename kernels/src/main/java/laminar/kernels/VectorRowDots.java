@@ -3,7 +3,9 @@ package laminar.kernels;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -19,6 +21,13 @@ final class VectorRowDots implements RowDots {
     private static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
     private static final VectorSpecies<Float> F4 = FloatVector.SPECIES_128;
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_256;
+    private static final VectorSpecies<Long> L = LongVector.SPECIES_256;
+
+    /** Lanes of two vectors (indices 8..15: the second) that split pairs into their low and high floats, and back. */
+    private static final VectorShuffle<Float> EVEN = VectorShuffle.fromValues(F, 0, 2, 4, 6, 8, 10, 12, 14);
+    private static final VectorShuffle<Float> ODD = VectorShuffle.fromValues(F, 1, 3, 5, 7, 9, 11, 13, 15);
+    private static final VectorShuffle<Float> ZIP_LOW = VectorShuffle.fromValues(F, 0, 8, 1, 9, 2, 10, 3, 11);
+    private static final VectorShuffle<Float> ZIP_HIGH = VectorShuffle.fromValues(F, 4, 12, 5, 13, 6, 14, 7, 15);
 
     /** Float partials on their way to double, per thread (8 sums × 8 lanes). */
     private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[8 * LANES]);
@@ -214,6 +223,76 @@ final class VectorRowDots implements RowDots {
             }
         }
         ScalarRowDots.gatheredTail(row, ro, idx, io, a0, a0o, a1, a1o, v, to, acc, o);
+    }
+
+    @Override
+    public void gatheredPairs(long[] rows, int ro, int[] idx, int io, float[] a0, int a0o, float[] a1, int a1o,
+                              int from, int to, double[] acc, int o) {
+        float[] f = SCRATCH.get();
+        int v = from;
+        int full = from + (to - from) / LANES * LANES;
+        while (v < full) {
+            int end = Math.min(full, v + STEPS * LANES);
+            FloatVector s00 = FloatVector.zero(F);
+            FloatVector s10 = s00;
+            FloatVector s01 = s00;
+            FloatVector s11 = s00;
+            // two vectors per iteration (the same chains in the same order: fewer loop overheads), then one left
+            for (; v + 2 * LANES <= end; v += 2 * LANES) {
+                // two 64-bit gathers of 4 (row 0, row 1) pairs each, split into the rows' 8 lanes
+                FloatVector x = LongVector.fromArray(L, rows, ro, idx, io + v).reinterpretAsFloats();
+                FloatVector y = LongVector.fromArray(L, rows, ro, idx, io + v + LANES / 2).reinterpretAsFloats();
+                FloatVector g0 = x.rearrange(EVEN, y);
+                FloatVector g1 = x.rearrange(ODD, y);
+                FloatVector b0 = FloatVector.fromArray(F, a0, a0o + v);
+                FloatVector b1 = FloatVector.fromArray(F, a1, a1o + v);
+                s00 = b0.fma(g0, s00);
+                s10 = b1.fma(g0, s10);
+                s01 = b0.fma(g1, s01);
+                s11 = b1.fma(g1, s11);
+                x = LongVector.fromArray(L, rows, ro, idx, io + v + LANES).reinterpretAsFloats();
+                y = LongVector.fromArray(L, rows, ro, idx, io + v + LANES + LANES / 2).reinterpretAsFloats();
+                g0 = x.rearrange(EVEN, y);
+                g1 = x.rearrange(ODD, y);
+                b0 = FloatVector.fromArray(F, a0, a0o + v + LANES);
+                b1 = FloatVector.fromArray(F, a1, a1o + v + LANES);
+                s00 = b0.fma(g0, s00);
+                s10 = b1.fma(g0, s10);
+                s01 = b0.fma(g1, s01);
+                s11 = b1.fma(g1, s11);
+            }
+            if (v < end) {
+                FloatVector x = LongVector.fromArray(L, rows, ro, idx, io + v).reinterpretAsFloats();
+                FloatVector y = LongVector.fromArray(L, rows, ro, idx, io + v + LANES / 2).reinterpretAsFloats();
+                FloatVector g0 = x.rearrange(EVEN, y);
+                FloatVector g1 = x.rearrange(ODD, y);
+                FloatVector b0 = FloatVector.fromArray(F, a0, a0o + v);
+                FloatVector b1 = FloatVector.fromArray(F, a1, a1o + v);
+                s00 = b0.fma(g0, s00);
+                s10 = b1.fma(g0, s10);
+                s01 = b0.fma(g1, s01);
+                s11 = b1.fma(g1, s11);
+                v += LANES;
+            }
+            s00.intoArray(f, 0);
+            s10.intoArray(f, LANES);
+            s01.intoArray(f, 2 * LANES);
+            s11.intoArray(f, 3 * LANES);
+            widen(f, 4, 1, acc, o);
+        }
+        ScalarRowDots.gatheredPairsTail(rows, ro, idx, io, a0, a0o, a1, a1o, v, to, acc, o);
+    }
+
+    @Override
+    public void interleave(float[] low, int lo, float[] high, int ho, long[] into, int io, int count) {
+        int v = 0;
+        for (; v + LANES <= count; v += LANES) {
+            FloatVector x = FloatVector.fromArray(F, low, lo + v);
+            FloatVector y = FloatVector.fromArray(F, high, ho + v);
+            x.rearrange(ZIP_LOW, y).reinterpretAsLongs().intoArray(into, io + v);
+            x.rearrange(ZIP_HIGH, y).reinterpretAsLongs().intoArray(into, io + v + LANES / 2);
+        }
+        ScalarRowDots.interleaveTail(low, lo, high, ho, into, io, v, count);
     }
 
     /**
