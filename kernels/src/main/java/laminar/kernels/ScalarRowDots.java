@@ -175,6 +175,76 @@ final class ScalarRowDots implements RowDots {
         }
     }
 
+    @Override
+    public void moments(float[] ws, int w0, int w1, float[] xs, int xo, float[] zs, int zo, int from, int to,
+                        double[] acc, int o0, int o1) {
+        // each weight row alone: the SIMD engine's pass over both gives each sum the same bits
+        momentsOne(ws, w0, xs, xo, zs, zo, from, to, acc, o0);
+        if (w1 >= 0) {
+            momentsOne(ws, w1, xs, xo, zs, zo, from, to, acc, o1);
+        }
+    }
+
+    private static void momentsOne(float[] ws, int wo, float[] xs, int xo, float[] zs, int zo, int from, int to,
+                                   double[] acc, int o) {
+        float[] f = new float[4 * L];
+        int v = from;
+        int full = from + (to - from) / L * L;
+        while (v < full) {
+            int end = Math.min(full, v + STEPS * L);
+            java.util.Arrays.fill(f, 0f);
+            for (; v < end; v += L) {
+                for (int l = 0; l < L; l++) {
+                    float w = ws[wo + v + l];
+                    float x = xs[xo + v + l];
+                    float z = zs[zo + v + l];
+                    float wx = w * x;
+                    float wz = w * z;
+                    f[l] += wx;
+                    f[L + l] = Math.fma(wx, x, f[L + l]);
+                    f[2 * L + l] += wz;
+                    f[3 * L + l] = Math.fma(wz, z, f[3 * L + l]);
+                }
+            }
+            widen(f, 4, 1, acc, o);
+        }
+        momentsTail(ws, wo, xs, xo, zs, zo, v, to, acc, o);
+    }
+
+    /** The double tail of {@link #moments} for one weight row (shared with the SIMD engine). */
+    static void momentsTail(float[] ws, int wo, float[] xs, int xo, float[] zs, int zo, int from, int to,
+                            double[] acc, int o) {
+        for (int v = from; v < to; v++) {
+            double w = ws[wo + v];
+            double x = xs[xo + v];
+            double z = zs[zo + v];
+            double wx = w * x;
+            double wz = w * z;
+            add4(acc, o + 4, wx, wx * x, wz, wz * z);
+        }
+    }
+
+    @Override
+    public void dots8(float[] w, int[] wo, float[] p, int po, int from, int to, double[] acc, int o) {
+        // each weight row alone: one set of partials per sum, as in the SIMD engine's pass over all eight
+        float[] f = new float[L];
+        for (int j = 0; j < DOTS; j++) {
+            int v = from;
+            int full = from + (to - from) / L * L;
+            while (v < full) {
+                int end = Math.min(full, v + STEPS * L);
+                java.util.Arrays.fill(f, 0f);
+                for (; v < end; v += L) {
+                    for (int l = 0; l < L; l++) {
+                        f[l] = Math.fma(w[wo[j] + v + l], p[po + v + l], f[l]);
+                    }
+                }
+                widen(f, 1, 1, acc, o + j * SLOTS);
+            }
+            dotTail(w, wo[j], p, po, v, to, acc, o + j * SLOTS);
+        }
+    }
+
     /** The panel end: {@code D_l += (double) f_l + (double) f_{l+4}} for each sum, set after set. */
     private static void widen(float[] f, int sums, int sets, double[] acc, int o) {
         for (int k = 0; k < sets; k++) {
