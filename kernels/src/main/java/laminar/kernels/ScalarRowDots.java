@@ -214,14 +214,26 @@ final class ScalarRowDots implements RowDots {
     /** The double tail of {@link #moments} for one weight row (shared with the SIMD engine). */
     static void momentsTail(float[] ws, int wo, float[] xs, int xo, float[] zs, int zo, int from, int to,
                             double[] acc, int o) {
+        // the tail sums in locals (the same additions in the same order: no store-to-load chain through acc)
+        double tx = acc[o + 4];
+        double txx = acc[o + SLOTS + 4];
+        double tz = acc[o + 2 * SLOTS + 4];
+        double tzz = acc[o + 3 * SLOTS + 4];
         for (int v = from; v < to; v++) {
             double w = ws[wo + v];
             double x = xs[xo + v];
             double z = zs[zo + v];
             double wx = w * x;
             double wz = w * z;
-            add4(acc, o + 4, wx, wx * x, wz, wz * z);
+            tx += wx;
+            txx += wx * x;
+            tz += wz;
+            tzz += wz * z;
         }
+        acc[o + 4] = tx;
+        acc[o + SLOTS + 4] = txx;
+        acc[o + 2 * SLOTS + 4] = tz;
+        acc[o + 3 * SLOTS + 4] = tzz;
     }
 
     @Override
@@ -241,7 +253,18 @@ final class ScalarRowDots implements RowDots {
                 }
                 widen(f, 1, 1, acc, o + j * SLOTS);
             }
-            dotTail(w, wo[j], p, po, v, to, acc, o + j * SLOTS);
+        }
+        dots8Tail(w, wo, p, po, from + (to - from) / L * L, to, acc, o);
+    }
+
+    /** The double tails of {@link #dots8}, each sum's as {@link #dotTail}'s (shared with the SIMD engine). */
+    static void dots8Tail(float[] w, int[] wo, float[] p, int po, int from, int to, double[] acc, int o) {
+        for (int j = 0; j < DOTS; j++) {
+            double t = acc[o + j * SLOTS + 4]; // in a local: no store-to-load chain through acc
+            for (int v = from; v < to; v++) {
+                t += (double) w[wo[j] + v] * p[po + v];
+            }
+            acc[o + j * SLOTS + 4] = t;
         }
     }
 

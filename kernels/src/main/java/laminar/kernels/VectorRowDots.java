@@ -331,9 +331,7 @@ final class VectorRowDots implements RowDots {
             a7.intoArray(f, 7 * LANES);
             widen(f, DOTS, 1, acc, o);
         }
-        for (int j = 0; j < DOTS; j++) {
-            ScalarRowDots.dotTail(w, wo[j], p, po, v, to, acc, o + j * SLOTS);
-        }
+        ScalarRowDots.dots8Tail(w, wo, p, po, v, to, acc, o);
     }
 
     /**
