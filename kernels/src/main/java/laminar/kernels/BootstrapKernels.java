@@ -161,9 +161,7 @@ final class BootstrapKernels {
                 }
                 int ab = (first[k] * n + u) * n;
                 int bb = (second[k] * n + u) * n;
-                for (int v = u + 1; v < n; v++) {
-                    prod[v] = cos[ab + v] * cos[bb + v];
-                }
+                dots.products(cos, ab, cos, bb, prod, u + 1, n);
                 for (int i = 0; i < count; i += RowDots.DOTS) {
                     int used = Math.min(RowDots.DOTS, count - i);
                     for (int j = 0; j < RowDots.DOTS; j++) {

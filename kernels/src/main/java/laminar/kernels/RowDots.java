@@ -95,6 +95,12 @@ interface RowDots {
      */
     void dots8(float[] w, int[] wo, float[] p, int po, int from, int to, double[] acc, int o);
 
+    /**
+     * The elementwise products {@code out[v] = a[ao+v]·b[bo+v]} (one float rounding each, so every engine gives the
+     * same bits) for v in [from, to): the product row of the bootstrap cross sums.
+     */
+    void products(float[] a, int ao, float[] b, int bo, float[] out, int from, int to);
+
     /** A sum's value from its scratch, in the canonical order. */
     static double total(double[] acc, int o) {
         return ((acc[o] + acc[o + 1]) + (acc[o + 2] + acc[o + 3])) + acc[o + 4];

@@ -268,6 +268,18 @@ final class ScalarRowDots implements RowDots {
         }
     }
 
+    @Override
+    public void products(float[] a, int ao, float[] b, int bo, float[] out, int from, int to) {
+        productsTail(a, ao, b, bo, out, from, to);
+    }
+
+    /** {@link #products} one by one (the SIMD engine's tail). */
+    static void productsTail(float[] a, int ao, float[] b, int bo, float[] out, int from, int to) {
+        for (int v = from; v < to; v++) {
+            out[v] = a[ao + v] * b[bo + v];
+        }
+    }
+
     /** The panel end: {@code D_l += (double) f_l + (double) f_{l+4}} for each sum, set after set. */
     private static void widen(float[] f, int sums, int sets, double[] acc, int o) {
         for (int k = 0; k < sets; k++) {

@@ -334,6 +334,15 @@ final class VectorRowDots implements RowDots {
         ScalarRowDots.dots8Tail(w, wo, p, po, v, to, acc, o);
     }
 
+    @Override
+    public void products(float[] a, int ao, float[] b, int bo, float[] out, int from, int to) {
+        int v = from;
+        for (int full = from + (to - from) / LANES * LANES; v < full; v += LANES) {
+            FloatVector.fromArray(F, a, ao + v).mul(FloatVector.fromArray(F, b, bo + v)).intoArray(out, v);
+        }
+        ScalarRowDots.productsTail(a, ao, b, bo, out, v, to);
+    }
+
     /**
      * The canonical panel end for {@code sums} sums of {@code sets} interleaved partial sets (set k's sum s at
      * {@code f[(k * sums + s) * LANES]}): {@code D_l += (double) f_l + (double) f_{l+4}}, set after set. No vector
