@@ -23,6 +23,15 @@ import java.util.stream.IntStream;
  * row ({@link RowDots#dots8}); the last pass of a row repeats a resample to fill its eight and drops the copies.
  * Neither changes any sum's bits (each resample has its own partials), so the results do not depend on which
  * resamples share a pass, on the block size or on the thread count (each output is summed by one task).
+ *
+ * <p><b>Accuracy.</b> A term reaches the double sums as in {@link RowDots}: w·x (or the product row's A·B) has one
+ * float rounding of its own, (w·x)·x and w·(A·B) are exact inside a fused multiply-add, and a float partial takes at
+ * most 16 terms: γ_17. After that a term passes through at most 2n + 8 double operations: its lane sum's additions in
+ * its row (one per panel of the row's ranges, at most n/8) or the tail sum's (at most n − 1 columns, however short
+ * the category ranges are), the four of {@link RowDots#total}, the within + across addition, the product with c_u and
+ * the output's additions over the rows (at most n). For n ≤ 46,340 that adds less than (2n + 8)·2^-53 &lt; 2^-36 of
+ * Σ|terms| (the error of a sum is at most Σ|t|·((1 + u)^depth(t) − 1)), so every output stays within
+ * {@link RowDots#BOUND} of the exact sum.
  */
 final class BootstrapKernels {
 
