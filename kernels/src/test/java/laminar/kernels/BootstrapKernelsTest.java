@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * over several panels); with within-category resamples and with counts up to 2^20 (pair weights up to 2^40). Every
  * sum within {@link RowDots#BOUND} of the exact sum (BigDecimal) relative to Σ|terms|, on adversarial values (twelve
  * decades with random signs, a constant 1/3, ±1e4 cancelling); the scalar and SIMD engines give the same bits; a
- * resample gives the same bits alone in a call as inside a block (so sharing a pass changes nothing); and the results
+ * resample gives the same bits alone in a call as inside a block (so sharing a pass changes nothing) and in a call of
+ * more resamples than a task holds; and the results
  * do not depend on the thread count.
  */
 class BootstrapKernelsTest {
@@ -156,6 +157,36 @@ class BootstrapKernelsTest {
                         assertThat(crossAlone[k]).as("%s: cross %d, resample %d alone", layout.getKey(), k, q)
                                 .isEqualTo(cross[k * P + q]);
                     }
+                }
+            }
+        }
+    }
+
+    @Test
+    void moreResamplesThanATaskHoldsGiveEachResamplesOwnBits() {
+        // 70 resamples (more than one task's 64): the three of a small call repeated, each with its own bits
+        int[] category = layouts().get("interleaved");
+        double[] weights = largeCounts(new Random(53));
+        int many = 70;
+        double[] repeated = new double[many * N];
+        for (int q = 0; q < many; q++) {
+            System.arraycopy(weights, (q % P) * N, repeated, q * N, N);
+        }
+        for (ResamplingKernels engine : engines()) {
+            double[] sums = engine.bootstrapSums(MATS, Z, M, N, category, weights, P);
+            double[] cross = engine.bootstrapCrossSums(MATS, M, N, FIRST, SECOND, weights, P);
+            double[] manySums = engine.bootstrapSums(MATS, Z, M, N, category, repeated, many);
+            double[] manyCross = engine.bootstrapCrossSums(MATS, M, N, FIRST, SECOND, repeated, many);
+            for (int q = 0; q < many; q++) {
+                for (int b = 0; b < M; b++) {
+                    for (int s = 0; s < 8; s++) {
+                        assertThat(manySums[(b * many + q) * 8 + s]).as("sum %d of matrix %d, resample %d", s, b, q)
+                                .isEqualTo(sums[(b * P + q % P) * 8 + s]);
+                    }
+                }
+                for (int k = 0; k < FIRST.length; k++) {
+                    assertThat(manyCross[k * many + q]).as("cross %d, resample %d", k, q)
+                            .isEqualTo(cross[k * P + q % P]);
                 }
             }
         }
