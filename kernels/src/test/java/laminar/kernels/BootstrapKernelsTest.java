@@ -17,8 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sum within {@link RowDots#BOUND} of the exact sum (BigDecimal) relative to Σ|terms|, on adversarial values (twelve
  * decades with random signs, a constant 1/3, ±1e4 cancelling); the scalar and SIMD engines give the same bits; a
  * resample gives the same bits alone in a call as inside a block (so sharing a pass changes nothing) and in a call of
- * more resamples than a task holds; and the results
- * do not depend on the thread count.
+ * more resamples than a task holds; and the results do not depend on the thread count.
  */
 class BootstrapKernelsTest {
 
