@@ -34,11 +34,7 @@ final class ResamplingKernels {
     /** Bytes of masks per task's tile (half of a Zen 3 core's L2), which sets how many relabellings a task holds. */
     private static final int MASK_BYTES = 256 << 10;
 
-    /** Resamples per task (their float weights, 32 × n × 4 bytes, stay in L2 at n = 2,000). */
-    private static final int RESAMPLES = 32;
-
     private static final int MASKED = 4;
-    private static final int WEIGHTED = 8;
 
     private static final class Host {
         static final ResamplingKernels INSTANCE = new ResamplingKernels(RowDots.best());
@@ -125,64 +121,14 @@ final class ResamplingKernels {
         Checks.length("cos", cos, (long) m * n * n, "[m][n][n]");
         Checks.length("z", z, (long) m * n * n, "[m][n][n]");
         int[] codes = labelIndex(category, n, "category", "[n]");
-        float[] w = counts(weights, r, n);
-        int c = Arrays.stream(codes).max().orElse(-1) + 1;
-        int[] same = new int[c * n]; // -1 where word v is in category k
-        for (int v = 0; v < n; v++) {
-            same[codes[v] * n + v] = -1;
-        }
-        int blocks = (r + RESAMPLES - 1) / RESAMPLES;
-        double[] out = new double[m * r * WEIGHTED];
-        IntStream.range(0, m * blocks).parallel().forEach(task -> {
-            int b = task / blocks;
-            int q0 = (task % blocks) * RESAMPLES;
-            int q1 = Math.min(r, q0 + RESAMPLES);
-            double[] acc = new double[WEIGHTED * RowDots.SLOTS];
-            for (int u = 0; u < n - 1; u++) {
-                int row = (b * n + u) * n;
-                for (int q = q0; q < q1; q++) {
-                    float cu = w[q * n + u];
-                    if (cu == 0) {
-                        continue;
-                    }
-                    Arrays.fill(acc, 0);
-                    dots.weighted(w, q * n, same, codes[u] * n, cos, row, z, row, u + 1, n, acc, 0);
-                    int o = (b * r + q) * WEIGHTED;
-                    for (int k = 0; k < WEIGHTED; k++) {
-                        out[o + k] += cu * RowDots.total(acc, k * RowDots.SLOTS);
-                    }
-                }
-            }
-        });
-        return out;
+        return BootstrapKernels.sums(dots, cos, z, m, n, codes, counts(weights, r, n), r);
     }
 
     double[] bootstrapCrossSums(float[] cos, int m, int n, int[] first, int[] second, double[] weights, int r) {
         Checks.nonNegative("m", m, "n", n, "r", r);
         Checks.length("cos", cos, (long) m * n * n, "[m][n][n]");
         Checks.pairs(m, first, second);
-        float[] w = counts(weights, r, n);
-        double[] out = new double[first.length * r];
-        IntStream.range(0, first.length).parallel().forEach(k -> {
-            float[] prod = new float[n];
-            double[] acc = new double[RowDots.SLOTS];
-            for (int u = 0; u < n - 1; u++) {
-                int ab = (first[k] * n + u) * n;
-                int bb = (second[k] * n + u) * n;
-                for (int v = u + 1; v < n; v++) {
-                    prod[v] = cos[ab + v] * cos[bb + v];
-                }
-                for (int q = 0; q < r; q++) {
-                    float cu = w[q * n + u];
-                    if (cu != 0) {
-                        Arrays.fill(acc, 0);
-                        dots.dot(w, q * n, prod, 0, u + 1, n, acc, 0);
-                        out[k * r + q] += cu * RowDots.total(acc, 0);
-                    }
-                }
-            }
-        });
-        return out;
+        return BootstrapKernels.crossSums(dots, cos, n, first, second, counts(weights, r, n), r);
     }
 
     /** Each of {@code draws} outputs' {@code sums} sums from its scratch, into {@code out} from {@code o}. */

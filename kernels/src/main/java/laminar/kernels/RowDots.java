@@ -88,6 +88,33 @@ interface RowDots {
     /** {@code into[io+v]} = the bits of {@code low[lo+v]} (low half), {@code high[ho+v]} (high half), v &lt; count. */
     void interleave(float[] low, int lo, float[] high, int ho, long[] into, int io, int count);
 
+    /** Weight rows per call of {@link #dots8}. */
+    int DOTS = 8;
+
+    /**
+     * Weighted moments of two rows under one or two weight rows (the bootstrap sums): with {@code x = xs[xo+v]},
+     * {@code z = zs[zo+v]} and {@code w = ws[w0+v]} (small integers, exact), the sums of w·x, (w·x)·x, w·z, (w·z)·z
+     * over v in [from, to) into the four sums at {@code acc[o0]}, {@code acc[o0 + SLOTS]}, ...; when {@code w1 >= 0},
+     * the same with {@code w = ws[w1+v]} into the four sums at {@code acc[o1]} on. One set of partials per sum
+     * (K = 1): the two weight rows give the independent chains. Each sum's bits do not depend on whether it was
+     * computed alone or with a second weight row.
+     */
+    void moments(float[] ws, int w0, int w1, float[] xs, int xo, float[] zs, int zo, int from, int to, double[] acc,
+                 int o0, int o1);
+
+    /**
+     * {@link #DOTS} dots with one row: {@code Σ w[wo[j]+v]·p[po+v]} over v in [from, to) into the sum at
+     * {@code acc[o + j·SLOTS]} for j &lt; DOTS. One set of partials per sum (K = 1): the weight rows give the
+     * independent chains. Each sum's bits depend only on its own weight row, not on the others in the call.
+     */
+    void dots8(float[] w, int[] wo, float[] p, int po, int from, int to, double[] acc, int o);
+
+    /**
+     * The elementwise products {@code out[v] = a[ao+v]·b[bo+v]} (one float rounding each, so every engine gives the
+     * same bits) for v in [from, to): the product row of the bootstrap cross sums.
+     */
+    void products(float[] a, int ao, float[] b, int bo, float[] out, int from, int to);
+
     /** A sum's value from its scratch, in the canonical order. */
     static double total(double[] acc, int o) {
         return ((acc[o] + acc[o + 1]) + (acc[o + 2] + acc[o + 3])) + acc[o + 4];

@@ -226,6 +226,111 @@ final class ScalarRowDots implements RowDots {
         }
     }
 
+    @Override
+    public void moments(float[] ws, int w0, int w1, float[] xs, int xo, float[] zs, int zo, int from, int to,
+                        double[] acc, int o0, int o1) {
+        // each weight row alone: the SIMD engine's pass over both gives each sum the same bits
+        momentsOne(ws, w0, xs, xo, zs, zo, from, to, acc, o0);
+        if (w1 >= 0) {
+            momentsOne(ws, w1, xs, xo, zs, zo, from, to, acc, o1);
+        }
+    }
+
+    private static void momentsOne(float[] ws, int wo, float[] xs, int xo, float[] zs, int zo, int from, int to,
+                                   double[] acc, int o) {
+        float[] f = new float[4 * L];
+        int v = from;
+        int full = from + (to - from) / L * L;
+        while (v < full) {
+            int end = Math.min(full, v + STEPS * L);
+            java.util.Arrays.fill(f, 0f);
+            for (; v < end; v += L) {
+                for (int l = 0; l < L; l++) {
+                    float w = ws[wo + v + l];
+                    float x = xs[xo + v + l];
+                    float z = zs[zo + v + l];
+                    float wx = w * x;
+                    float wz = w * z;
+                    f[l] += wx;
+                    f[L + l] = Math.fma(wx, x, f[L + l]);
+                    f[2 * L + l] += wz;
+                    f[3 * L + l] = Math.fma(wz, z, f[3 * L + l]);
+                }
+            }
+            widen(f, 4, 1, acc, o);
+        }
+        momentsTail(ws, wo, xs, xo, zs, zo, v, to, acc, o);
+    }
+
+    /** The double tail of {@link #moments} for one weight row (shared with the SIMD engine). */
+    static void momentsTail(float[] ws, int wo, float[] xs, int xo, float[] zs, int zo, int from, int to,
+                            double[] acc, int o) {
+        // the tail sums in locals (the same additions in the same order: no store-to-load chain through acc)
+        double tx = acc[o + 4];
+        double txx = acc[o + SLOTS + 4];
+        double tz = acc[o + 2 * SLOTS + 4];
+        double tzz = acc[o + 3 * SLOTS + 4];
+        for (int v = from; v < to; v++) {
+            double w = ws[wo + v];
+            double x = xs[xo + v];
+            double z = zs[zo + v];
+            double wx = w * x;
+            double wz = w * z;
+            tx += wx;
+            txx += wx * x;
+            tz += wz;
+            tzz += wz * z;
+        }
+        acc[o + 4] = tx;
+        acc[o + SLOTS + 4] = txx;
+        acc[o + 2 * SLOTS + 4] = tz;
+        acc[o + 3 * SLOTS + 4] = tzz;
+    }
+
+    @Override
+    public void dots8(float[] w, int[] wo, float[] p, int po, int from, int to, double[] acc, int o) {
+        // each weight row alone: one set of partials per sum, as in the SIMD engine's pass over all eight
+        float[] f = new float[L];
+        for (int j = 0; j < DOTS; j++) {
+            int v = from;
+            int full = from + (to - from) / L * L;
+            while (v < full) {
+                int end = Math.min(full, v + STEPS * L);
+                java.util.Arrays.fill(f, 0f);
+                for (; v < end; v += L) {
+                    for (int l = 0; l < L; l++) {
+                        f[l] = Math.fma(w[wo[j] + v + l], p[po + v + l], f[l]);
+                    }
+                }
+                widen(f, 1, 1, acc, o + j * SLOTS);
+            }
+        }
+        dots8Tail(w, wo, p, po, from + (to - from) / L * L, to, acc, o);
+    }
+
+    /** The double tails of {@link #dots8}, each sum's as {@link #dotTail}'s (shared with the SIMD engine). */
+    static void dots8Tail(float[] w, int[] wo, float[] p, int po, int from, int to, double[] acc, int o) {
+        for (int j = 0; j < DOTS; j++) {
+            double t = acc[o + j * SLOTS + 4]; // in a local: no store-to-load chain through acc
+            for (int v = from; v < to; v++) {
+                t += (double) w[wo[j] + v] * p[po + v];
+            }
+            acc[o + j * SLOTS + 4] = t;
+        }
+    }
+
+    @Override
+    public void products(float[] a, int ao, float[] b, int bo, float[] out, int from, int to) {
+        productsTail(a, ao, b, bo, out, from, to);
+    }
+
+    /** {@link #products} one by one (the SIMD engine's tail). */
+    static void productsTail(float[] a, int ao, float[] b, int bo, float[] out, int from, int to) {
+        for (int v = from; v < to; v++) {
+            out[v] = a[ao + v] * b[bo + v];
+        }
+    }
+
     /** The panel end: {@code D_l += (double) f_l + (double) f_{l+4}} for each sum, set after set. */
     private static void widen(float[] f, int sums, int sets, double[] acc, int o) {
         for (int k = 0; k < sets; k++) {

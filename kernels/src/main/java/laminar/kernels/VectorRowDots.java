@@ -295,6 +295,133 @@ final class VectorRowDots implements RowDots {
         ScalarRowDots.interleaveTail(low, lo, high, ho, into, io, v, count);
     }
 
+    @Override
+    public void moments(float[] ws, int w0, int w1, float[] xs, int xo, float[] zs, int zo, int from, int to,
+                        double[] acc, int o0, int o1) {
+        float[] f = SCRATCH.get();
+        int v = from;
+        int full = from + (to - from) / LANES * LANES;
+        while (v < full) {
+            int end = Math.min(full, v + STEPS * LANES);
+            FloatVector a = FloatVector.zero(F);
+            FloatVector b = a;
+            FloatVector c = a;
+            FloatVector d = a;
+            if (w1 < 0) {
+                for (; v < end; v += LANES) {
+                    FloatVector x = FloatVector.fromArray(F, xs, xo + v);
+                    FloatVector z = FloatVector.fromArray(F, zs, zo + v);
+                    FloatVector w = FloatVector.fromArray(F, ws, w0 + v);
+                    FloatVector wx = w.mul(x);
+                    FloatVector wz = w.mul(z);
+                    a = a.add(wx);
+                    b = wx.fma(x, b);
+                    c = c.add(wz);
+                    d = wz.fma(z, d);
+                }
+                a.intoArray(f, 0);
+                b.intoArray(f, LANES);
+                c.intoArray(f, 2 * LANES);
+                d.intoArray(f, 3 * LANES);
+                widen(f, 4, 1, acc, o0);
+                continue;
+            }
+            FloatVector a1 = a;
+            FloatVector b1 = a;
+            FloatVector c1 = a;
+            FloatVector d1 = a;
+            for (; v < end; v += LANES) {
+                // x and z loaded once for both weight rows
+                FloatVector x = FloatVector.fromArray(F, xs, xo + v);
+                FloatVector z = FloatVector.fromArray(F, zs, zo + v);
+                FloatVector w = FloatVector.fromArray(F, ws, w0 + v);
+                FloatVector wx = w.mul(x);
+                FloatVector wz = w.mul(z);
+                a = a.add(wx);
+                b = wx.fma(x, b);
+                c = c.add(wz);
+                d = wz.fma(z, d);
+                w = FloatVector.fromArray(F, ws, w1 + v);
+                wx = w.mul(x);
+                wz = w.mul(z);
+                a1 = a1.add(wx);
+                b1 = wx.fma(x, b1);
+                c1 = c1.add(wz);
+                d1 = wz.fma(z, d1);
+            }
+            a.intoArray(f, 0);
+            b.intoArray(f, LANES);
+            c.intoArray(f, 2 * LANES);
+            d.intoArray(f, 3 * LANES);
+            a1.intoArray(f, 4 * LANES);
+            b1.intoArray(f, 5 * LANES);
+            c1.intoArray(f, 6 * LANES);
+            d1.intoArray(f, 7 * LANES);
+            widen(f, 4, 1, acc, o0);
+            widenFrom(f, 4 * LANES, 4, acc, o1);
+        }
+        ScalarRowDots.momentsTail(ws, w0, xs, xo, zs, zo, v, to, acc, o0);
+        if (w1 >= 0) {
+            ScalarRowDots.momentsTail(ws, w1, xs, xo, zs, zo, v, to, acc, o1);
+        }
+    }
+
+    @Override
+    public void dots8(float[] w, int[] wo, float[] p, int po, int from, int to, double[] acc, int o) {
+        float[] f = SCRATCH.get();
+        int o0 = wo[0];
+        int o1 = wo[1];
+        int o2 = wo[2];
+        int o3 = wo[3];
+        int o4 = wo[4];
+        int o5 = wo[5];
+        int o6 = wo[6];
+        int o7 = wo[7];
+        int v = from;
+        int full = from + (to - from) / LANES * LANES;
+        while (v < full) {
+            int end = Math.min(full, v + STEPS * LANES);
+            FloatVector a0 = FloatVector.zero(F);
+            FloatVector a1 = a0;
+            FloatVector a2 = a0;
+            FloatVector a3 = a0;
+            FloatVector a4 = a0;
+            FloatVector a5 = a0;
+            FloatVector a6 = a0;
+            FloatVector a7 = a0;
+            for (; v < end; v += LANES) {
+                FloatVector x = FloatVector.fromArray(F, p, po + v); // loaded once for the eight weight rows
+                a0 = FloatVector.fromArray(F, w, o0 + v).fma(x, a0);
+                a1 = FloatVector.fromArray(F, w, o1 + v).fma(x, a1);
+                a2 = FloatVector.fromArray(F, w, o2 + v).fma(x, a2);
+                a3 = FloatVector.fromArray(F, w, o3 + v).fma(x, a3);
+                a4 = FloatVector.fromArray(F, w, o4 + v).fma(x, a4);
+                a5 = FloatVector.fromArray(F, w, o5 + v).fma(x, a5);
+                a6 = FloatVector.fromArray(F, w, o6 + v).fma(x, a6);
+                a7 = FloatVector.fromArray(F, w, o7 + v).fma(x, a7);
+            }
+            a0.intoArray(f, 0);
+            a1.intoArray(f, LANES);
+            a2.intoArray(f, 2 * LANES);
+            a3.intoArray(f, 3 * LANES);
+            a4.intoArray(f, 4 * LANES);
+            a5.intoArray(f, 5 * LANES);
+            a6.intoArray(f, 6 * LANES);
+            a7.intoArray(f, 7 * LANES);
+            widen(f, DOTS, 1, acc, o);
+        }
+        ScalarRowDots.dots8Tail(w, wo, p, po, v, to, acc, o);
+    }
+
+    @Override
+    public void products(float[] a, int ao, float[] b, int bo, float[] out, int from, int to) {
+        int v = from;
+        for (int full = from + (to - from) / LANES * LANES; v < full; v += LANES) {
+            FloatVector.fromArray(F, a, ao + v).mul(FloatVector.fromArray(F, b, bo + v)).intoArray(out, v);
+        }
+        ScalarRowDots.productsTail(a, ao, b, bo, out, v, to);
+    }
+
     /**
      * The canonical panel end for {@code sums} sums of {@code sets} interleaved partial sets (set k's sum s at
      * {@code f[(k * sums + s) * LANES]}): {@code D_l += (double) f_l + (double) f_{l+4}}, set after set. No vector
@@ -310,6 +437,17 @@ final class VectorRowDots implements RowDots {
                 int t = o + s * SLOTS;
                 DoubleVector.fromArray(D, acc, t).add(lo.add(hi)).intoArray(acc, t);
             }
+        }
+    }
+
+    /** {@link #widen} of one set of {@code sums} sums whose partials start at {@code f[from]}. */
+    private static void widenFrom(float[] f, int from, int sums, double[] acc, int o) {
+        for (int s = 0; s < sums; s++) {
+            int at = from + s * LANES;
+            DoubleVector lo = (DoubleVector) FloatVector.fromArray(F4, f, at).convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector hi = (DoubleVector) FloatVector.fromArray(F4, f, at + 4).convertShape(VectorOperators.F2D, D, 0);
+            int t = o + s * SLOTS;
+            DoubleVector.fromArray(D, acc, t).add(lo.add(hi)).intoArray(acc, t);
         }
     }
 }

@@ -86,8 +86,8 @@ class ResamplingAccuracyTest {
         return new ResamplingKernels[] {new ResamplingKernels(new ScalarRowDots()), ResamplingKernels.host()};
     }
 
-    /** An exact sum and the sum of its terms' absolute values. */
-    private static final class Exact {
+    /** An exact sum and the sum of its terms' absolute values (also {@link BootstrapExact}'s). */
+    static final class Exact {
         BigDecimal sum = BigDecimal.ZERO;
         BigDecimal abs = BigDecimal.ZERO;
 
@@ -155,55 +155,21 @@ class ResamplingAccuracyTest {
 
     @Test
     void bootstrapSumsStayInsideTheProvenBound() {
+        // the random labels (rows copied into category order), then contiguous categories (rows read in place) with
+        // resamples within each category, as the inference draws them
+        int[] contiguous = new int[N];
+        for (int i = 0; i < N; i++) {
+            contiguous[i] = i * 3 / N;
+        }
+        double[] within = BootstrapExact.withinResamples(contiguous, P, new Random(19));
         double worst = 0;
         for (ResamplingKernels engine : engines()) {
-            double[] sums = engine.bootstrapSums(MATS, Z, M, N, CATEGORY, WEIGHTS, P);
-            double[] cross = engine.bootstrapCrossSums(MATS, M, N, FIRST, SECOND, WEIGHTS, P);
-            for (int q = 0; q < P; q++) {
-                Exact[][] e = new Exact[M][8];
-                Exact[] c = new Exact[FIRST.length];
-                for (int b = 0; b < M; b++) {
-                    for (int s = 0; s < 8; s++) {
-                        e[b][s] = new Exact();
-                    }
-                }
-                for (int k = 0; k < c.length; k++) {
-                    c[k] = new Exact();
-                }
-                for (int u = 0; u < N; u++) {
-                    for (int v = u + 1; v < N; v++) {
-                        BigDecimal w = BigDecimal.valueOf((long) (WEIGHTS[q * N + u] * WEIGHTS[q * N + v]));
-                        if (w.signum() == 0) {
-                            continue;
-                        }
-                        for (int b = 0; b < M; b++) {
-                            BigDecimal x = big(MATS[(b * N + u) * N + v]);
-                            BigDecimal z = big(Z[(b * N + u) * N + v]);
-                            BigDecimal[] t = {w.multiply(x), w.multiply(x).multiply(x), w.multiply(z),
-                                w.multiply(z).multiply(z)};
-                            for (int s = 0; s < 4; s++) {
-                                e[b][4 + s].add(t[s]);
-                                if (CATEGORY[u] == CATEGORY[v]) {
-                                    e[b][s].add(t[s]);
-                                }
-                            }
-                        }
-                        for (int k = 0; k < c.length; k++) {
-                            c[k].add(w.multiply(big(MATS[(FIRST[k] * N + u) * N + v]))
-                                    .multiply(big(MATS[(SECOND[k] * N + u) * N + v])));
-                        }
-                    }
-                }
-                for (int b = 0; b < M; b++) {
-                    for (int s = 0; s < 8; s++) {
-                        worst = Math.max(worst, e[b][s].check(sums[(b * P + q) * 8 + s],
-                                engine.describe() + " bootstrap sum " + s + " of matrix " + b));
-                    }
-                }
-                for (int k = 0; k < c.length; k++) {
-                    worst = Math.max(worst, c[k].check(cross[k * P + q], engine.describe() + " bootstrap cross " + k));
-                }
-            }
+            worst = Math.max(worst, BootstrapExact.check(engine.bootstrapSums(MATS, Z, M, N, CATEGORY, WEIGHTS, P),
+                    engine.bootstrapCrossSums(MATS, M, N, FIRST, SECOND, WEIGHTS, P), MATS, Z, M, N, CATEGORY, WEIGHTS,
+                    P, FIRST, SECOND, engine.describe() + ", random labels"));
+            worst = Math.max(worst, BootstrapExact.check(engine.bootstrapSums(MATS, Z, M, N, contiguous, within, P),
+                    engine.bootstrapCrossSums(MATS, M, N, FIRST, SECOND, within, P), MATS, Z, M, N, contiguous, within,
+                    P, FIRST, SECOND, engine.describe() + ", contiguous categories"));
         }
         System.out.printf("bootstrap sums: worst error %.3g of Σ|terms| (bound %.3g)%n", worst, RowDots.BOUND);
     }
