@@ -57,6 +57,55 @@ final class ScalarRowDots implements RowDots {
     }
 
     @Override
+    public void matchedPair(int[] la, int a, int[] lb, int b, float[] xs, float[] zs, int row, int from, int to,
+                            double[] acc, int oa, int ob) {
+        matched(la, a, xs, zs, row, from, to, acc, oa);
+        matched(lb, b, xs, zs, row, from, to, acc, ob);
+    }
+
+    /** One relabelling's four sums of {@link #matchedPair}, in their canonical order (one set of partials). */
+    private static void matched(int[] labels, int label, float[] xs, float[] zs, int row, int from, int to,
+                                double[] acc, int o) {
+        float[] f = new float[4 * L];
+        int v = from;
+        int full = from + (to - from) / L * L;
+        while (v < full) {
+            int end = Math.min(full, v + STEPS * L);
+            java.util.Arrays.fill(f, 0f);
+            for (; v < end; v += L) {
+                for (int l = 0; l < L; l++) {
+                    boolean in = labels[v + l] == label;
+                    float x = xs[row + v + l];
+                    float z = zs[row + v + l];
+                    float mx = in ? x : 0f;
+                    float mz = in ? z : 0f;
+                    f[l] += mx;
+                    f[L + l] = Math.fma(mx, x, f[L + l]);
+                    f[2 * L + l] += mz;
+                    f[3 * L + l] = Math.fma(mz, z, f[3 * L + l]);
+                }
+            }
+            widen(f, 4, 1, acc, o);
+        }
+        matchedTail(labels, label, xs, zs, row, v, to, acc, o);
+    }
+
+    /** The double tail of one relabelling's {@link #matchedPair} sums (shared with the SIMD engine: the same bits). */
+    static void matchedTail(int[] labels, int label, float[] xs, float[] zs, int row, int from, int to, double[] acc,
+                            int o) {
+        for (int v = from; v < to; v++) {
+            if (labels[v] == label) {
+                double x = xs[row + v];
+                double z = zs[row + v];
+                acc[o + 4] += x;
+                acc[o + SLOTS + 4] += x * x;
+                acc[o + 2 * SLOTS + 4] += z;
+                acc[o + 3 * SLOTS + 4] += z * z;
+            }
+        }
+    }
+
+    @Override
     public void weighted(float[] ws, int wo, int[] same, int so, float[] xs, int xo, float[] zs, int zo, int from,
                          int to, double[] acc, int o) {
         float[] f = new float[8 * L];

@@ -3,6 +3,7 @@ package laminar.kernels;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -96,6 +97,66 @@ final class VectorRowDots implements RowDots {
             widen(f, 4, MASKED_SETS, acc, o);
         }
         ScalarRowDots.maskedTail(mask, mo, xs, xo, zs, zo, v, to, acc, o);
+    }
+
+    @Override
+    public void matchedPair(int[] la, int a, int[] lb, int b, float[] xs, float[] zs, int row, int from, int to,
+                            double[] acc, int oa, int ob) {
+        float[] f = SCRATCH.get();
+        int full = from + (to - from) / LANES * LANES;
+        FloatVector zero = FloatVector.zero(F);
+        FloatVector sa = zero; // A: x, x², z, z²
+        FloatVector sa2 = zero;
+        FloatVector sza = zero;
+        FloatVector sza2 = zero;
+        FloatVector sb = zero; // B: x, x², z, z²
+        FloatVector sb2 = zero;
+        FloatVector szb = zero;
+        FloatVector szb2 = zero;
+        // One loop over the range with the panel end behind a counter: nested 16-vector panel loops cost C2 a pre- and
+        // a post-loop each, and its unrolled main loop spilled accumulators out of the 16 vector registers.
+        int j = 0;
+        for (int v = from; v < full; v += LANES) {
+            FloatVector x = FloatVector.fromArray(F, xs, row + v);
+            FloatVector z = FloatVector.fromArray(F, zs, row + v);
+            VectorMask<Float> inA = IntVector.fromArray(I, la, v).eq(a).cast(F);
+            VectorMask<Float> inB = IntVector.fromArray(I, lb, v).eq(b).cast(F);
+            FloatVector mx = zero.blend(x, inA);
+            FloatVector mz = zero.blend(z, inA);
+            sa = sa.add(mx);
+            sa2 = mx.fma(x, sa2);
+            sza = sza.add(mz);
+            sza2 = mz.fma(z, sza2);
+            mx = zero.blend(x, inB);
+            mz = zero.blend(z, inB);
+            sb = sb.add(mx);
+            sb2 = mx.fma(x, sb2);
+            szb = szb.add(mz);
+            szb2 = mz.fma(z, szb2);
+            if (++j == STEPS || v + LANES == full) {
+                j = 0;
+                sa.intoArray(f, 0);
+                sa2.intoArray(f, LANES);
+                sza.intoArray(f, 2 * LANES);
+                sza2.intoArray(f, 3 * LANES);
+                widen(f, 4, 1, acc, oa);
+                sb.intoArray(f, 0);
+                sb2.intoArray(f, LANES);
+                szb.intoArray(f, 2 * LANES);
+                szb2.intoArray(f, 3 * LANES);
+                widen(f, 4, 1, acc, ob);
+                sa = zero;
+                sa2 = zero;
+                sza = zero;
+                sza2 = zero;
+                sb = zero;
+                sb2 = zero;
+                szb = zero;
+                szb2 = zero;
+            }
+        }
+        ScalarRowDots.matchedTail(la, a, xs, zs, row, full, to, acc, oa);
+        ScalarRowDots.matchedTail(lb, b, xs, zs, row, full, to, acc, ob);
     }
 
     @Override
