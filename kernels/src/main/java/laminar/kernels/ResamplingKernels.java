@@ -91,14 +91,13 @@ final class ResamplingKernels {
             int b = task / blocks;
             int q0 = (task % blocks) * block;
             int q1 = Math.min(p, q0 + block);
-            int spare = (q1 - q0) * sums; // where a lone last relabelling's copy goes
-            double[] acc = new double[spare + sums];
+            double[] acc = new double[(q1 - q0 + 1) * sums]; // + 1: a lone last relabelling's copy, after it
             for (int u = 0; u < n - 1; u++) {
                 int row = (b * n + u) * n;
                 for (int q = q0; q < q1; q += 2) {
                     int r = Math.min(q + 1, q1 - 1);
                     dots.matchedPair(codes[q], codes[q][u], codes[r], codes[r][u], xs, zs, row, u + 1, n, acc,
-                            (q - q0) * sums, r == q ? spare : (r - q0) * sums);
+                            (q - q0) * sums);
                 }
             }
             totals(acc, q1 - q0, MASKED, out, (b * p + q0) * MASKED);

@@ -60,14 +60,14 @@ interface RowDots {
     /**
      * Label-matched sums of one matrix row for two relabellings A and B in one pass over the row: for v in
      * [from, to) with {@code la[v] == a} (A's label of word v equals {@code a}, A's label of the row's word), the
-     * sums of x, x², z, z² ({@code x = xs[row+v]}, {@code z = zs[row+v]}) into the four sums at {@code acc[oa]},
-     * {@code acc[oa + SLOTS]}, ... (x, x², z, z²); the same for {@code lb[v] == b} into the four sums at
-     * {@code acc[ob]}. Each of the eight sums has one set of partials (K = 1), so a relabelling's bits depend neither
-     * on its partner nor on whether it came first: B may be A again (a lone relabelling, its copy written to a spare
-     * slot). The terms are exact (a value or nothing; x² and z² exact products inside a fused multiply-add).
+     * sums of x, x², z, z² ({@code x = xs[row+v]}, {@code z = zs[row+v]}) into the four sums at {@code acc[o]},
+     * {@code acc[o + SLOTS]}, ... (x, x², z, z²); the same for {@code lb[v] == b} into the four sums after them, at
+     * {@code acc[o + 4·SLOTS]}. Each of the eight sums has one set of partials (K = 1), so a relabelling's bits depend
+     * neither on its partner nor on whether it came first: B may be A again (a lone relabelling, its copy written to
+     * a spare slot). The terms are exact (a value or nothing; x² and z² exact products inside a fused multiply-add).
      */
     void matchedPair(int[] la, int a, int[] lb, int b, float[] xs, float[] zs, int row, int from, int to,
-                     double[] acc, int oa, int ob);
+                     double[] acc, int o);
 
     /**
      * Weighted sums of two rows: with {@code w = ws[wo+v]} (small integers, exact) and {@code s = same[so+v]}

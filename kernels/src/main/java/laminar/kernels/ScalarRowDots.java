@@ -58,9 +58,9 @@ final class ScalarRowDots implements RowDots {
 
     @Override
     public void matchedPair(int[] la, int a, int[] lb, int b, float[] xs, float[] zs, int row, int from, int to,
-                            double[] acc, int oa, int ob) {
-        matched(la, a, xs, zs, row, from, to, acc, oa);
-        matched(lb, b, xs, zs, row, from, to, acc, ob);
+                            double[] acc, int o) {
+        matched(la, a, xs, zs, row, from, to, acc, o);
+        matched(lb, b, xs, zs, row, from, to, acc, o + 4 * SLOTS);
     }
 
     /** One relabelling's four sums of {@link #matchedPair}, in their canonical order (one set of partials). */

@@ -101,9 +101,13 @@ final class VectorRowDots implements RowDots {
 
     @Override
     public void matchedPair(int[] la, int a, int[] lb, int b, float[] xs, float[] zs, int row, int from, int to,
-                            double[] acc, int oa, int ob) {
-        float[] f = SCRATCH.get();
+                            double[] acc, int o) {
+        float[] f = new float[8 * LANES]; // not SCRATCH: the thread-local look-up cost this loop a third of its speed
         int full = from + (to - from) / LANES * LANES;
+        // the tails first (their own double sums, so the order is the same): nothing but the loop's own values then
+        // stays live across the loop, which keeps its indices and arrays in registers
+        ScalarRowDots.matchedTail(la, a, xs, zs, row, full, to, acc, o);
+        ScalarRowDots.matchedTail(lb, b, xs, zs, row, full, to, acc, o + 4 * SLOTS);
         FloatVector zero = FloatVector.zero(F);
         FloatVector sa = zero; // A: x, x², z, z²
         FloatVector sa2 = zero;
@@ -114,7 +118,8 @@ final class VectorRowDots implements RowDots {
         FloatVector szb = zero;
         FloatVector szb2 = zero;
         // One loop over the range with the panel end behind a counter: nested 16-vector panel loops cost C2 a pre- and
-        // a post-loop each, and its unrolled main loop spilled accumulators out of the 16 vector registers.
+        // a post-loop each, and its unrolled main loop spilled accumulators out of the 16 vector registers. (B's sums
+        // right after A's: one offset fewer for the loop to keep in a register.)
         int j = 0;
         for (int v = from; v < full; v += LANES) {
             FloatVector x = FloatVector.fromArray(F, xs, row + v);
@@ -133,18 +138,17 @@ final class VectorRowDots implements RowDots {
             sb2 = mx.fma(x, sb2);
             szb = szb.add(mz);
             szb2 = mz.fma(z, szb2);
-            if (++j == STEPS || v + LANES == full) {
+            if (++j == STEPS || v + LANES >= full) {
                 j = 0;
                 sa.intoArray(f, 0);
                 sa2.intoArray(f, LANES);
                 sza.intoArray(f, 2 * LANES);
                 sza2.intoArray(f, 3 * LANES);
-                widen(f, 4, 1, acc, oa);
-                sb.intoArray(f, 0);
-                sb2.intoArray(f, LANES);
-                szb.intoArray(f, 2 * LANES);
-                szb2.intoArray(f, 3 * LANES);
-                widen(f, 4, 1, acc, ob);
+                sb.intoArray(f, 4 * LANES);
+                sb2.intoArray(f, 5 * LANES);
+                szb.intoArray(f, 6 * LANES);
+                szb2.intoArray(f, 7 * LANES);
+                widen(f, 8, 1, acc, o);
                 sa = zero;
                 sa2 = zero;
                 sza = zero;
@@ -155,8 +159,6 @@ final class VectorRowDots implements RowDots {
                 szb2 = zero;
             }
         }
-        ScalarRowDots.matchedTail(la, a, xs, zs, row, full, to, acc, oa);
-        ScalarRowDots.matchedTail(lb, b, xs, zs, row, full, to, acc, ob);
     }
 
     @Override
