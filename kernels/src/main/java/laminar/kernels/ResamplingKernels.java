@@ -16,12 +16,12 @@ import java.util.stream.IntStream;
  * counts c, and a pair of distinct words (u, v) counts c_u·c_v times (a word with its own copy is excluded, as the
  * resample's pairs of equal words are): row u's sums over v weighted by c_v, in float, then times c_u in double.
  *
- * <p>The within sums take row u's columns {@code (u, n)} for two relabellings in one pass ({@link RowDots#matchedPair}:
- * the row is loaded once, each relabelling compares its labels of the columns with its label of u); a task holds a
- * block of relabellings whose labels stay in a core's L2 cache while the rows stream past, and a lone last one is
- * paired with itself. The order of every sum depends only on the row and the columns whose label matches, never on
- * the draws, their label values, the partner, or how many a call holds: relabellings with the same partition of the
- * words give bit-identical sums, in the same call or not.
+ * <p>The within sums take row u's columns {@code (u, n)} in one call per relabelling ({@link RowDots#matched}: the
+ * relabelling's labels of the columns compared with its label of u in SIMD, no per-label masks, no column tiles); a
+ * task holds a block of relabellings whose labels stay in a core's L2 cache while the rows stream past. The order of
+ * every sum depends only on the row and the columns whose label matches, never on the draws, their label values or
+ * how many a call holds: relabellings with the same partition of the words give bit-identical sums, in the same call
+ * or not.
  *
  * <p>Work is split over matrices × blocks of draws (or, for the Mantel sums, blocks of permutations of one permuted
  * matrix at a time, so that both cores read the same rows); every output value is summed by one thread in a fixed
@@ -82,7 +82,7 @@ final class ResamplingKernels {
         for (int q = 0; q < p; q++) {
             codes[q] = Arrays.copyOfRange(index, q * n, (q + 1) * n);
         }
-        int most = Math.max(2, LABEL_BYTES / (Math.max(1, n) * Integer.BYTES));
+        int most = Math.max(1, LABEL_BYTES / (Math.max(1, n) * Integer.BYTES));
         int blocks = (p + most - 1) / most;
         int block = blocks == 0 ? 1 : (p + blocks - 1) / blocks;
         int sums = MASKED * RowDots.SLOTS;
@@ -91,13 +91,11 @@ final class ResamplingKernels {
             int b = task / blocks;
             int q0 = (task % blocks) * block;
             int q1 = Math.min(p, q0 + block);
-            double[] acc = new double[(q1 - q0 + 1) * sums]; // + 1: a lone last relabelling's copy, after it
+            double[] acc = new double[(q1 - q0) * sums];
             for (int u = 0; u < n - 1; u++) {
                 int row = (b * n + u) * n;
-                for (int q = q0; q < q1; q += 2) {
-                    int r = Math.min(q + 1, q1 - 1);
-                    dots.matchedPair(codes[q], codes[q][u], codes[r], codes[r][u], xs, zs, row, u + 1, n, acc,
-                            (q - q0) * sums);
+                for (int q = q0; q < q1; q++) {
+                    dots.matched(codes[q], codes[q][u], xs, zs, row, u + 1, n, acc, (q - q0) * sums);
                 }
             }
             totals(acc, q1 - q0, MASKED, out, (b * p + q0) * MASKED);

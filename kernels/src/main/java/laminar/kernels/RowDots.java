@@ -7,8 +7,7 @@ package laminar.kernels;
  *
  * <p><b>Canonical order.</b> The range is cut into vectors of {@link #LANES} columns starting at {@code from}; a
  * sum has K interleaved sets of partials (K = {@link #MASKED_SETS} for {@link #masked}, {@link #DOT_SETS} for
- * {@link #dot}, 1 otherwise, also for each of the eight sums of {@link #matchedPair}: independent chains hide the
- * latency of the adds), and each run of at most
+ * {@link #dot}, 1 otherwise: independent chains hide the latency of the adds), and each run of at most
  * {@code K·}{@link #STEPS} vectors is a panel. In a panel, vector j goes to set k = j mod K, where float partial
  * sum {@code f^k_l} of lane l starts at 0 and takes the terms of its columns in increasing order, each with one float
  * rounding (an add of an exact term, or a fused multiply-add); at the panel end the double lane sums take
@@ -58,16 +57,12 @@ interface RowDots {
     void masked(int[] mask, int mo, float[] xs, int xo, float[] zs, int zo, int from, int to, double[] acc, int o);
 
     /**
-     * Label-matched sums of one matrix row for two relabellings A and B in one pass over the row: for v in
-     * [from, to) with {@code la[v] == a} (A's label of word v equals {@code a}, A's label of the row's word), the
-     * sums of x, x², z, z² ({@code x = xs[row+v]}, {@code z = zs[row+v]}) into the four sums at {@code acc[o]},
-     * {@code acc[o + SLOTS]}, ... (x, x², z, z²); the same for {@code lb[v] == b} into the four sums after them, at
-     * {@code acc[o + 4·SLOTS]}. Each of the eight sums has one set of partials (K = 1), so a relabelling's bits depend
-     * neither on its partner nor on whether it came first: B may be A again (a lone relabelling, its copy written to
-     * a spare slot). The terms are exact (a value or nothing; x² and z² exact products inside a fused multiply-add).
+     * Label-matched sums of one matrix row for one relabelling, in {@link #masked}'s order (K = {@link #MASKED_SETS}),
+     * with the labels compared instead of a mask array:
+     * for v in [from, to) with {@code labels[v] == label}, the sums of x, x², z, z² ({@code x = xs[row+v]},
+     * {@code z = zs[row+v]}) into the four sums at {@code acc[o]}, {@code acc[o + SLOTS]}, ... (x, x², z, z²).
      */
-    void matchedPair(int[] la, int a, int[] lb, int b, float[] xs, float[] zs, int row, int from, int to,
-                     double[] acc, int o);
+    void matched(int[] labels, int label, float[] xs, float[] zs, int row, int from, int to, double[] acc, int o);
 
     /**
      * Weighted sums of two rows: with {@code w = ws[wo+v]} (small integers, exact) and {@code s = same[so+v]}

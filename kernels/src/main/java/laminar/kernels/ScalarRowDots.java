@@ -57,40 +57,34 @@ final class ScalarRowDots implements RowDots {
     }
 
     @Override
-    public void matchedPair(int[] la, int a, int[] lb, int b, float[] xs, float[] zs, int row, int from, int to,
-                            double[] acc, int o) {
-        matched(la, a, xs, zs, row, from, to, acc, o);
-        matched(lb, b, xs, zs, row, from, to, acc, o + 4 * SLOTS);
-    }
-
-    /** One relabelling's four sums of {@link #matchedPair}, in their canonical order (one set of partials). */
-    private static void matched(int[] labels, int label, float[] xs, float[] zs, int row, int from, int to,
-                                double[] acc, int o) {
-        float[] f = new float[4 * L];
+    public void matched(int[] labels, int label, float[] xs, float[] zs, int row, int from, int to, double[] acc,
+                        int o) {
+        float[] f = new float[MASKED_SETS * 4 * L];
         int v = from;
         int full = from + (to - from) / L * L;
         while (v < full) {
-            int end = Math.min(full, v + STEPS * L);
+            int end = Math.min(full, v + MASKED_SETS * STEPS * L);
             java.util.Arrays.fill(f, 0f);
-            for (; v < end; v += L) {
+            for (int j = 0; v < end; v += L, j++) {
+                int set = (j % MASKED_SETS) * 4 * L;
                 for (int l = 0; l < L; l++) {
                     boolean in = labels[v + l] == label;
                     float x = xs[row + v + l];
                     float z = zs[row + v + l];
                     float mx = in ? x : 0f;
                     float mz = in ? z : 0f;
-                    f[l] += mx;
-                    f[L + l] = Math.fma(mx, x, f[L + l]);
-                    f[2 * L + l] += mz;
-                    f[3 * L + l] = Math.fma(mz, z, f[3 * L + l]);
+                    f[set + l] += mx;
+                    f[set + L + l] = Math.fma(mx, x, f[set + L + l]);
+                    f[set + 2 * L + l] += mz;
+                    f[set + 3 * L + l] = Math.fma(mz, z, f[set + 3 * L + l]);
                 }
             }
-            widen(f, 4, 1, acc, o);
+            widen(f, 4, MASKED_SETS, acc, o);
         }
         matchedTail(labels, label, xs, zs, row, v, to, acc, o);
     }
 
-    /** The double tail of one relabelling's {@link #matchedPair} sums (shared with the SIMD engine: the same bits). */
+    /** The double tail of {@link #matched} (shared with the SIMD engine: the same bits). */
     static void matchedTail(int[] labels, int label, float[] xs, float[] zs, int row, int from, int to, double[] acc,
                             int o) {
         for (int v = from; v < to; v++) {

@@ -100,64 +100,88 @@ final class VectorRowDots implements RowDots {
     }
 
     @Override
-    public void matchedPair(int[] la, int a, int[] lb, int b, float[] xs, float[] zs, int row, int from, int to,
-                            double[] acc, int o) {
+    public void matched(int[] labels, int label, float[] xs, float[] zs, int row, int from, int to, double[] acc,
+                        int o) {
         float[] f = new float[8 * LANES]; // not SCRATCH: the thread-local look-up cost this loop a third of its speed
         int full = from + (to - from) / LANES * LANES;
-        // the tails first (their own double sums, so the order is the same): nothing but the loop's own values then
-        // stays live across the loop, which keeps its indices and arrays in registers
-        ScalarRowDots.matchedTail(la, a, xs, zs, row, full, to, acc, o);
-        ScalarRowDots.matchedTail(lb, b, xs, zs, row, full, to, acc, o + 4 * SLOTS);
+        // the tail first (its own double sums, so the order is the same): nothing but the loop's own values then stays
+        // live across the loop, which keeps its indices and arrays in registers
+        ScalarRowDots.matchedTail(labels, label, xs, zs, row, full, to, acc, o);
         FloatVector zero = FloatVector.zero(F);
-        FloatVector sa = zero; // A: x, x², z, z²
-        FloatVector sa2 = zero;
-        FloatVector sza = zero;
-        FloatVector sza2 = zero;
-        FloatVector sb = zero; // B: x, x², z, z²
-        FloatVector sb2 = zero;
-        FloatVector szb = zero;
-        FloatVector szb2 = zero;
-        // One loop over the range with the panel end behind a counter: nested 16-vector panel loops cost C2 a pre- and
-        // a post-loop each, and its unrolled main loop spilled accumulators out of the 16 vector registers. (B's sums
-        // right after A's: one offset fewer for the loop to keep in a register.)
+        FloatVector a = zero; // set 0 (even vectors): x, x², z, z²
+        FloatVector b = zero;
+        FloatVector c = zero;
+        FloatVector d = zero;
+        FloatVector a1 = zero; // set 1 (odd vectors)
+        FloatVector b1 = zero;
+        FloatVector c1 = zero;
+        FloatVector d1 = zero;
+        // One loop over the range with the panel end behind a counter: nested panel loops cost C2 a pre- and a
+        // post-loop each, and its unrolled main loop spilled accumulators out of the 16 vector registers.
         int j = 0;
-        for (int v = from; v < full; v += LANES) {
+        int v = from;
+        for (; v + 2 * LANES <= full; v += 2 * LANES) {
             FloatVector x = FloatVector.fromArray(F, xs, row + v);
             FloatVector z = FloatVector.fromArray(F, zs, row + v);
-            VectorMask<Float> inA = IntVector.fromArray(I, la, v).eq(a).cast(F);
-            VectorMask<Float> inB = IntVector.fromArray(I, lb, v).eq(b).cast(F);
-            FloatVector mx = zero.blend(x, inA);
-            FloatVector mz = zero.blend(z, inA);
-            sa = sa.add(mx);
-            sa2 = mx.fma(x, sa2);
-            sza = sza.add(mz);
-            sza2 = mz.fma(z, sza2);
-            mx = zero.blend(x, inB);
-            mz = zero.blend(z, inB);
-            sb = sb.add(mx);
-            sb2 = mx.fma(x, sb2);
-            szb = szb.add(mz);
-            szb2 = mz.fma(z, szb2);
-            if (++j == STEPS || v + LANES >= full) {
+            VectorMask<Float> in = IntVector.fromArray(I, labels, v).eq(label).cast(F);
+            FloatVector mx = zero.blend(x, in);
+            FloatVector mz = zero.blend(z, in);
+            a = a.add(mx);
+            b = mx.fma(x, b);
+            c = c.add(mz);
+            d = mz.fma(z, d);
+            x = FloatVector.fromArray(F, xs, row + v + LANES);
+            z = FloatVector.fromArray(F, zs, row + v + LANES);
+            in = IntVector.fromArray(I, labels, v + LANES).eq(label).cast(F);
+            mx = zero.blend(x, in);
+            mz = zero.blend(z, in);
+            a1 = a1.add(mx);
+            b1 = mx.fma(x, b1);
+            c1 = c1.add(mz);
+            d1 = mz.fma(z, d1);
+            if (++j == STEPS) { // a full panel: 2 sets of 16 vectors
                 j = 0;
-                sa.intoArray(f, 0);
-                sa2.intoArray(f, LANES);
-                sza.intoArray(f, 2 * LANES);
-                sza2.intoArray(f, 3 * LANES);
-                sb.intoArray(f, 4 * LANES);
-                sb2.intoArray(f, 5 * LANES);
-                szb.intoArray(f, 6 * LANES);
-                szb2.intoArray(f, 7 * LANES);
-                widen(f, 8, 1, acc, o);
-                sa = zero;
-                sa2 = zero;
-                sza = zero;
-                sza2 = zero;
-                sb = zero;
-                sb2 = zero;
-                szb = zero;
-                szb2 = zero;
+                a.intoArray(f, 0);
+                b.intoArray(f, LANES);
+                c.intoArray(f, 2 * LANES);
+                d.intoArray(f, 3 * LANES);
+                a1.intoArray(f, 4 * LANES);
+                b1.intoArray(f, 5 * LANES);
+                c1.intoArray(f, 6 * LANES);
+                d1.intoArray(f, 7 * LANES);
+                widen(f, 4, MASKED_SETS, acc, o);
+                a = zero;
+                b = zero;
+                c = zero;
+                d = zero;
+                a1 = zero;
+                b1 = zero;
+                c1 = zero;
+                d1 = zero;
             }
+        }
+        if (v < full) { // one even vector left, the last of the last panel
+            FloatVector x = FloatVector.fromArray(F, xs, row + v);
+            FloatVector z = FloatVector.fromArray(F, zs, row + v);
+            VectorMask<Float> in = IntVector.fromArray(I, labels, v).eq(label).cast(F);
+            FloatVector mx = zero.blend(x, in);
+            FloatVector mz = zero.blend(z, in);
+            a = a.add(mx);
+            b = mx.fma(x, b);
+            c = c.add(mz);
+            d = mz.fma(z, d);
+            j++;
+        }
+        if (j > 0) {
+            a.intoArray(f, 0);
+            b.intoArray(f, LANES);
+            c.intoArray(f, 2 * LANES);
+            d.intoArray(f, 3 * LANES);
+            a1.intoArray(f, 4 * LANES);
+            b1.intoArray(f, 5 * LANES);
+            c1.intoArray(f, 6 * LANES);
+            d1.intoArray(f, 7 * LANES);
+            widen(f, 4, MASKED_SETS, acc, o);
         }
     }
 

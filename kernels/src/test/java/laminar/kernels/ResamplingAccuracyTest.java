@@ -259,10 +259,10 @@ class ResamplingAccuracyTest {
     }
 
     @Test
-    void aPartitionTiesFirstOrSecondOfAPairAloneInAPairAndAcrossBlocks() {
+    void aPartitionTiesAtEvenAndOddPositionsAndAcrossBlocks() {
         // 95 relabellings make two tasks' blocks of 48 and 47 at n = 700 (LABEL_BYTES): the observed partition, under
-        // three codings, at 0 (first of a pair), 47 (second of a pair, end of block 0), 48 (first of block 1) and 94
-        // (lone: paired with itself); the rest are permutations
+        // three codings, at 0 (first of block 0), 47 (odd, last of block 0), 48 (first of block 1) and 94 (last of
+        // block 1, an odd block); the rest are permutations
         int p = 95;
         int[] at = {0, 47, 48, 94};
         int[][] codings = {{2, 0, 1}, {0, 1, 2}, {1, 2, 0}, {0, 1, 2}};
