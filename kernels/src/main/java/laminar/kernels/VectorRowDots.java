@@ -120,7 +120,8 @@ final class VectorRowDots implements RowDots {
         // post-loop each, and its unrolled main loop spilled accumulators out of the 16 vector registers.
         int j = 0;
         int v = from;
-        for (; v + 2 * LANES <= full; v += 2 * LANES) {
+        int pairs = from + (full - from) / (2 * LANES) * (2 * LANES); // a plain v < limit: C2 drops the range checks
+        for (; v < pairs; v += 2 * LANES) {
             FloatVector x = FloatVector.fromArray(F, xs, row + v);
             FloatVector z = FloatVector.fromArray(F, zs, row + v);
             VectorMask<Float> in = IntVector.fromArray(I, labels, v).eq(label).cast(F);
