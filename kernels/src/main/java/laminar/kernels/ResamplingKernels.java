@@ -92,10 +92,11 @@ final class ResamplingKernels {
             int q0 = (task % blocks) * block;
             int q1 = Math.min(p, q0 + block);
             double[] acc = new double[(q1 - q0) * sums];
+            float[] scratch = new float[RowDots.SCRATCH_FLOATS];
             for (int u = 0; u < n - 1; u++) {
                 int row = (b * n + u) * n;
                 for (int q = q0; q < q1; q++) {
-                    dots.matched(codes[q], codes[q][u], xs, zs, row, u + 1, n, acc, (q - q0) * sums);
+                    dots.matched(codes[q], codes[q][u], xs, zs, row, u + 1, n, acc, (q - q0) * sums, scratch);
                 }
             }
             totals(acc, q1 - q0, MASKED, out, (b * p + q0) * MASKED);

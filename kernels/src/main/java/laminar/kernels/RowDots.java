@@ -61,8 +61,14 @@ interface RowDots {
      * with the labels compared instead of a mask array:
      * for v in [from, to) with {@code labels[v] == label}, the sums of x, x², z, z² ({@code x = xs[row+v]},
      * {@code z = zs[row+v]}) into the four sums at {@code acc[o]}, {@code acc[o + SLOTS]}, ... (x, x², z, z²).
+     * {@code scratch}: at least {@link #SCRATCH_FLOATS} floats the engine may overwrite (the caller's, one per thread:
+     * short rows make the calls many, too many for an allocation or a thread-local look-up each).
      */
-    void matched(int[] labels, int label, float[] xs, float[] zs, int row, int from, int to, double[] acc, int o);
+    void matched(int[] labels, int label, float[] xs, float[] zs, int row, int from, int to, double[] acc, int o,
+                 float[] scratch);
+
+    /** Floats of scratch {@link #matched} needs. */
+    int SCRATCH_FLOATS = 8 * LANES;
 
     /**
      * Weighted sums of two rows: with {@code w = ws[wo+v]} (small integers, exact) and {@code s = same[so+v]}

@@ -58,13 +58,12 @@ final class ScalarRowDots implements RowDots {
 
     @Override
     public void matched(int[] labels, int label, float[] xs, float[] zs, int row, int from, int to, double[] acc,
-                        int o) {
-        float[] f = new float[MASKED_SETS * 4 * L];
+                        int o, float[] f) {
         int v = from;
         int full = from + (to - from) / L * L;
         while (v < full) {
             int end = Math.min(full, v + MASKED_SETS * STEPS * L);
-            java.util.Arrays.fill(f, 0f);
+            java.util.Arrays.fill(f, 0, MASKED_SETS * 4 * L, 0f);
             for (int j = 0; v < end; v += L, j++) {
                 int set = (j % MASKED_SETS) * 4 * L;
                 for (int l = 0; l < L; l++) {
