@@ -6,8 +6,9 @@ package laminar.kernels;
  * canonical order so that every engine (plain Java or the JDK Vector API) gives the same bits.
  *
  * <p><b>Canonical order.</b> The range is cut into vectors of {@link #LANES} columns starting at {@code from}; a
- * sum has K interleaved sets of partials (K = {@link #MASKED_SETS} for {@link #masked}, {@link #DOT_SETS} for
- * {@link #dot}, 1 otherwise: independent chains hide the latency of the adds), and each run of at most
+ * sum has K interleaved sets of partials (K = {@link #MASKED_SETS} for {@link #masked} and {@link #matched},
+ * {@link #DOT_SETS} for {@link #dot}, 1 otherwise: independent chains hide the latency of the adds), and each run of
+ * at most
  * {@code K·}{@link #STEPS} vectors is a panel. In a panel, vector j goes to set k = j mod K, where float partial
  * sum {@code f^k_l} of lane l starts at 0 and takes the terms of its columns in increasing order, each with one float
  * rounding (an add of an exact term, or a fused multiply-add); at the panel end the double lane sums take
