@@ -7,9 +7,8 @@ package laminar.kernels;
  *
  * <p><b>Canonical order.</b> The range is cut into vectors of {@link #LANES} columns starting at {@code from}; a
  * sum has K interleaved sets of partials (K = {@link #MASKED_SETS} for {@link #masked} and {@link #matched},
- * {@link #DOT_SETS} for {@link #dot}, 1 otherwise: independent chains hide the latency of the adds), and each run of
- * at most
- * {@code K·}{@link #STEPS} vectors is a panel. In a panel, vector j goes to set k = j mod K, where float partial
+ * {@link #DOT_SETS} for {@link #dot}, 1 otherwise: independent chains hide the latency of the adds), and each run
+ * of at most {@code K·}{@link #STEPS} vectors is a panel. In a panel, vector j goes to set k = j mod K, where float partial
  * sum {@code f^k_l} of lane l starts at 0 and takes the terms of its columns in increasing order, each with one float
  * rounding (an add of an exact term, or a fused multiply-add); at the panel end the double lane sums take
  * {@code D_l += (double) f^k_l + (double) f^k_{l+4}} (0 ≤ l &lt; 4) for k = 0, 1, ... in turn. The last {@code (to − from) mod 8} columns go to a
