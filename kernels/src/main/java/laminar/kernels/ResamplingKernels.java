@@ -16,11 +16,12 @@ import java.util.stream.IntStream;
  * counts c, and a pair of distinct words (u, v) counts c_u·c_v times (a word with its own copy is excluded, as the
  * resample's pairs of equal words are): row u's sums over v weighted by c_v, in float, then times c_u in double.
  *
- * <p>The within sums run over column tiles of {@link #TILE} (so that the masks of a block of relabellings stay in a
- * core's L2 cache while the rows stream past): row u contributes {@code [max(u+1, t0), t1)} of each tile
- * {@code [t0, t1)}, and the four double lane sums of each output carry on over rows and tiles. TILE is a constant, so
- * the order of every sum depends only on the rows and the columns masked in, never on the draws or how many a call
- * holds: relabellings with the same partition of the words give bit-identical sums, in the same call or not.
+ * <p>The within sums take row u's columns {@code (u, n)} in one call per relabelling ({@link RowDots#matched}: the
+ * relabelling's labels of the columns compared with its label of u in SIMD, no per-label masks, no column tiles); a
+ * task holds a block of relabellings whose labels stay in a core's L2 cache while the rows stream past. The order of
+ * every sum depends only on the row and the columns whose label matches, never on the draws, their label values or
+ * how many a call holds: relabellings with the same partition of the words give bit-identical sums, in the same call
+ * or not.
  *
  * <p>Work is split over matrices × blocks of draws (or, for the Mantel sums, groups of linked matrices × blocks of
  * permutations); every output value is summed by one thread in a fixed
@@ -28,11 +29,8 @@ import java.util.stream.IntStream;
  */
 final class ResamplingKernels {
 
-    /** Columns per tile of the within sums (a multiple of a panel; fixed: it is part of the summation order). */
-    static final int TILE = 512;
-
-    /** Bytes of masks per task's tile (half of a Zen 3 core's L2), which sets how many relabellings a task holds. */
-    private static final int MASK_BYTES = 256 << 10;
+    /** Bytes of labels per task (half of a Zen 3 core's L2), which sets how many relabellings a task holds. */
+    private static final int LABEL_BYTES = 256 << 10;
 
     private static final int MASKED = 4;
 
@@ -74,32 +72,26 @@ final class ResamplingKernels {
         Checks.nonNegative("m", m, "n", n, "p", p);
         Checks.length("values", xs, (long) m * n * n, "[m][n][n]");
         Checks.length("z", zs, (long) m * n * n, "[m][n][n]");
-        int[] codes = labelIndex(labels, (long) p * n, "labels", "[p][n]");
-        int c = Arrays.stream(codes).max().orElse(-1) + 1;
-        int[] masks = new int[p * c * n]; // -1 where word v carries label k under relabelling q
+        int[] index = labelIndex(labels, (long) p * n, "labels", "[p][n]");
+        int[][] codes = new int[p][];
         for (int q = 0; q < p; q++) {
-            for (int v = 0; v < n; v++) {
-                masks[(q * c + codes[q * n + v]) * n + v] = -1;
-            }
+            codes[q] = Arrays.copyOfRange(index, q * n, (q + 1) * n);
         }
-        int most = Math.max(1, MASK_BYTES / (c * TILE * Integer.BYTES));
-        int blocks = (p + most - 1) / Math.max(1, most);
+        int most = Math.max(1, LABEL_BYTES / (Math.max(1, n) * Integer.BYTES));
+        int blocks = (p + most - 1) / most;
         int block = blocks == 0 ? 1 : (p + blocks - 1) / blocks;
+        int sums = MASKED * RowDots.SLOTS;
         double[] out = new double[m * p * MASKED];
         IntStream.range(0, m * blocks).parallel().forEach(task -> {
             int b = task / blocks;
             int q0 = (task % blocks) * block;
             int q1 = Math.min(p, q0 + block);
-            double[] acc = new double[(q1 - q0) * MASKED * RowDots.SLOTS];
-            for (int t0 = 0; t0 < n; t0 += TILE) {
-                int t1 = Math.min(n, t0 + TILE);
-                for (int u = 0; u < t1 - 1; u++) {
-                    int row = (b * n + u) * n;
-                    int from = Math.max(u + 1, t0);
-                    for (int q = q0; q < q1; q++) {
-                        int mask = (q * c + codes[q * n + u]) * n;
-                        dots.masked(masks, mask, xs, row, zs, row, from, t1, acc, (q - q0) * MASKED * RowDots.SLOTS);
-                    }
+            double[] acc = new double[(q1 - q0) * sums];
+            float[] scratch = new float[RowDots.SCRATCH_FLOATS];
+            for (int u = 0; u < n - 1; u++) {
+                int row = (b * n + u) * n;
+                for (int q = q0; q < q1; q++) {
+                    dots.matched(codes[q], codes[q][u], xs, zs, row, u + 1, n, acc, (q - q0) * sums, scratch);
                 }
             }
             totals(acc, q1 - q0, MASKED, out, (b * p + q0) * MASKED);

@@ -6,9 +6,9 @@ package laminar.kernels;
  * canonical order so that every engine (plain Java or the JDK Vector API) gives the same bits.
  *
  * <p><b>Canonical order.</b> The range is cut into vectors of {@link #LANES} columns starting at {@code from}; a
- * sum has K interleaved sets of partials (K = {@link #MASKED_SETS} for {@link #masked}, {@link #DOT_SETS} for
- * {@link #dot}, 1 otherwise: independent chains hide the latency of the adds), and each run of at most
- * {@code K·}{@link #STEPS} vectors is a panel. In a panel, vector j goes to set k = j mod K, where float partial
+ * sum has K interleaved sets of partials (K = {@link #MASKED_SETS} for {@link #masked} and {@link #matched},
+ * {@link #DOT_SETS} for {@link #dot}, 1 otherwise: independent chains hide the latency of the adds), and each run
+ * of at most {@code K·}{@link #STEPS} vectors is a panel. In a panel, vector j goes to set k = j mod K, where float partial
  * sum {@code f^k_l} of lane l starts at 0 and takes the terms of its columns in increasing order, each with one float
  * rounding (an add of an exact term, or a fused multiply-add); at the panel end the double lane sums take
  * {@code D_l += (double) f^k_l + (double) f^k_{l+4}} (0 ≤ l &lt; 4) for k = 0, 1, ... in turn. The last {@code (to − from) mod 8} columns go to a
@@ -55,6 +55,20 @@ interface RowDots {
      * {@code acc[o]}, {@code acc[o + SLOTS]}, ... (x, x², z, z²).
      */
     void masked(int[] mask, int mo, float[] xs, int xo, float[] zs, int zo, int from, int to, double[] acc, int o);
+
+    /**
+     * Label-matched sums of one matrix row for one relabelling, in {@link #masked}'s order (K = {@link #MASKED_SETS}),
+     * with the labels compared instead of a mask array:
+     * for v in [from, to) with {@code labels[v] == label}, the sums of x, x², z, z² ({@code x = xs[row+v]},
+     * {@code z = zs[row+v]}) into the four sums at {@code acc[o]}, {@code acc[o + SLOTS]}, ... (x, x², z, z²).
+     * {@code scratch}: at least {@link #SCRATCH_FLOATS} floats the engine may overwrite (the caller's, one per thread:
+     * short rows make the calls many, too many for an allocation or a thread-local look-up each).
+     */
+    void matched(int[] labels, int label, float[] xs, float[] zs, int row, int from, int to, double[] acc, int o,
+                 float[] scratch);
+
+    /** Floats of scratch {@link #matched} needs. */
+    int SCRATCH_FLOATS = 8 * LANES;
 
     /**
      * Weighted sums of two rows: with {@code w = ws[wo+v]} (small integers, exact) and {@code s = same[so+v]}

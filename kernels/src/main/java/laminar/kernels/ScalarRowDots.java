@@ -57,6 +57,48 @@ final class ScalarRowDots implements RowDots {
     }
 
     @Override
+    public void matched(int[] labels, int label, float[] xs, float[] zs, int row, int from, int to, double[] acc,
+                        int o, float[] f) {
+        int v = from;
+        int full = from + (to - from) / L * L;
+        while (v < full) {
+            int end = Math.min(full, v + MASKED_SETS * STEPS * L);
+            java.util.Arrays.fill(f, 0, MASKED_SETS * 4 * L, 0f);
+            for (int j = 0; v < end; v += L, j++) {
+                int set = (j % MASKED_SETS) * 4 * L;
+                for (int l = 0; l < L; l++) {
+                    boolean in = labels[v + l] == label;
+                    float x = xs[row + v + l];
+                    float z = zs[row + v + l];
+                    float mx = in ? x : 0f;
+                    float mz = in ? z : 0f;
+                    f[set + l] += mx;
+                    f[set + L + l] = Math.fma(mx, x, f[set + L + l]);
+                    f[set + 2 * L + l] += mz;
+                    f[set + 3 * L + l] = Math.fma(mz, z, f[set + 3 * L + l]);
+                }
+            }
+            widen(f, 4, MASKED_SETS, acc, o);
+        }
+        matchedTail(labels, label, xs, zs, row, v, to, acc, o);
+    }
+
+    /** The double tail of {@link #matched} (shared with the SIMD engine: the same bits). */
+    static void matchedTail(int[] labels, int label, float[] xs, float[] zs, int row, int from, int to, double[] acc,
+                            int o) {
+        for (int v = from; v < to; v++) {
+            if (labels[v] == label) {
+                double x = xs[row + v];
+                double z = zs[row + v];
+                acc[o + 4] += x;
+                acc[o + SLOTS + 4] += x * x;
+                acc[o + 2 * SLOTS + 4] += z;
+                acc[o + 3 * SLOTS + 4] += z * z;
+            }
+        }
+    }
+
+    @Override
     public void weighted(float[] ws, int wo, int[] same, int so, float[] xs, int xo, float[] zs, int zo, int from,
                          int to, double[] acc, int o) {
         float[] f = new float[8 * L];

@@ -4,6 +4,7 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
@@ -105,6 +106,92 @@ final class VectorRowDots implements RowDots {
             widen(f, 4, MASKED_SETS, acc, o);
         }
         ScalarRowDots.maskedTail(mask, mo, xs, xo, zs, zo, v, to, acc, o);
+    }
+
+    @Override
+    public void matched(int[] labels, int label, float[] xs, float[] zs, int row, int from, int to, double[] acc,
+                        int o, float[] f) {
+        int full = from + (to - from) / LANES * LANES;
+        // the tail first (its own double sums, so the order is the same): nothing but the loop's own values then stays
+        // live across the loop, which keeps its indices and arrays in registers
+        ScalarRowDots.matchedTail(labels, label, xs, zs, row, full, to, acc, o);
+        FloatVector zero = FloatVector.zero(F);
+        FloatVector a = zero; // set 0 (even vectors): x, x², z, z²
+        FloatVector b = zero;
+        FloatVector c = zero;
+        FloatVector d = zero;
+        FloatVector a1 = zero; // set 1 (odd vectors)
+        FloatVector b1 = zero;
+        FloatVector c1 = zero;
+        FloatVector d1 = zero;
+        // One loop over the range with the panel end behind a counter: nested panel loops cost C2 a pre- and a
+        // post-loop each, and its unrolled main loop spilled accumulators out of the 16 vector registers.
+        int j = 0;
+        int v = from;
+        int pairs = from + (full - from) / (2 * LANES) * (2 * LANES); // a plain v < limit: C2 drops the range checks
+        for (; v < pairs; v += 2 * LANES) {
+            FloatVector x = FloatVector.fromArray(F, xs, row + v);
+            FloatVector z = FloatVector.fromArray(F, zs, row + v);
+            VectorMask<Float> in = IntVector.fromArray(I, labels, v).eq(label).cast(F);
+            FloatVector mx = zero.blend(x, in);
+            FloatVector mz = zero.blend(z, in);
+            a = a.add(mx);
+            b = mx.fma(x, b);
+            c = c.add(mz);
+            d = mz.fma(z, d);
+            x = FloatVector.fromArray(F, xs, row + v + LANES);
+            z = FloatVector.fromArray(F, zs, row + v + LANES);
+            in = IntVector.fromArray(I, labels, v + LANES).eq(label).cast(F);
+            mx = zero.blend(x, in);
+            mz = zero.blend(z, in);
+            a1 = a1.add(mx);
+            b1 = mx.fma(x, b1);
+            c1 = c1.add(mz);
+            d1 = mz.fma(z, d1);
+            if (++j == STEPS) { // a full panel: 2 sets of 16 vectors
+                j = 0;
+                a.intoArray(f, 0);
+                b.intoArray(f, LANES);
+                c.intoArray(f, 2 * LANES);
+                d.intoArray(f, 3 * LANES);
+                a1.intoArray(f, 4 * LANES);
+                b1.intoArray(f, 5 * LANES);
+                c1.intoArray(f, 6 * LANES);
+                d1.intoArray(f, 7 * LANES);
+                widen(f, 4, MASKED_SETS, acc, o);
+                a = zero;
+                b = zero;
+                c = zero;
+                d = zero;
+                a1 = zero;
+                b1 = zero;
+                c1 = zero;
+                d1 = zero;
+            }
+        }
+        if (v < full) { // one even vector left, the last of the last panel
+            FloatVector x = FloatVector.fromArray(F, xs, row + v);
+            FloatVector z = FloatVector.fromArray(F, zs, row + v);
+            VectorMask<Float> in = IntVector.fromArray(I, labels, v).eq(label).cast(F);
+            FloatVector mx = zero.blend(x, in);
+            FloatVector mz = zero.blend(z, in);
+            a = a.add(mx);
+            b = mx.fma(x, b);
+            c = c.add(mz);
+            d = mz.fma(z, d);
+            j++;
+        }
+        if (j > 0) {
+            a.intoArray(f, 0);
+            b.intoArray(f, LANES);
+            c.intoArray(f, 2 * LANES);
+            d.intoArray(f, 3 * LANES);
+            a1.intoArray(f, 4 * LANES);
+            b1.intoArray(f, 5 * LANES);
+            c1.intoArray(f, 6 * LANES);
+            d1.intoArray(f, 7 * LANES);
+            widen(f, 4, MASKED_SETS, acc, o);
+        }
     }
 
     @Override

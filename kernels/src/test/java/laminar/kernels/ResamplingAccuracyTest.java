@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link RowDots#BOUND} (17·2^-24 + 2^-36 ≈ 1.013e-6) of the exact sum (BigDecimal), relative to the sum of the
  * terms' absolute values, on adversarial matrices: magnitudes over twelve decades with random signs, a constant
  * 1/3 whose every float addition rounds the same way, and large values that cancel to small sums. n = 700 crosses
- * panels (128 columns) and the within sums' column tiles (512). Also: the scalar and SIMD engines give the same
+ * panels (128 columns) and leaves tails (700 is not a multiple of 8). Also: the scalar and SIMD engines give the same
  * bits; relabellings with the same partition (codes swapped, or alone in a call instead of inside a block) give
  * the same bits, so the permutation counts tie exactly; and no result depends on the thread count.
  */
@@ -220,6 +220,49 @@ class ResamplingAccuracyTest {
             }
             for (int k = 0; k < FIRST.length; k++) {
                 assertThat(crossInBlock[k * 3 + 1]).as("identity inside a block").isEqualTo(crossAlone[k]);
+            }
+        }
+    }
+
+    @Test
+    void aPartitionTiesAtEvenAndOddPositionsAndAcrossBlocks() {
+        // 95 relabellings make two tasks' blocks of 48 and 47 at n = 700 (LABEL_BYTES): the observed partition, under
+        // three codings, at 0 (first of block 0), 47 (odd, last of block 0), 48 (first of block 1) and 94 (last of
+        // block 1, an odd block); the rest are permutations
+        int p = 95;
+        int[] at = {0, 47, 48, 94};
+        int[][] codings = {{2, 0, 1}, {0, 1, 2}, {1, 2, 0}, {0, 1, 2}};
+        int[] labels = new int[p * N];
+        for (int q = 0; q < p; q++) {
+            System.arraycopy(LABELS, (q % P) * N, labels, q * N, N);
+        }
+        for (int k = 0; k < at.length; k++) {
+            for (int i = 0; i < N; i++) {
+                labels[at[k] * N + i] = codings[k][CATEGORY[i]];
+            }
+        }
+        for (ResamplingKernels engine : engines()) {
+            double[] alone = engine.permutedWithinSums(MATS, Z, M, N, CATEGORY, 1);
+            double[] all = engine.permutedWithinSums(MATS, Z, M, N, labels, p);
+            double[] single = engine.permutedWithinSums(MATS, M, N, labels, p);
+            double[] reference = engine.permutedWithinSums(MATS, Z, M, N, LABELS, P);
+            for (int b = 0; b < M; b++) {
+                for (int q : at) {
+                    for (int s = 0; s < 4; s++) {
+                        assertThat(all[(b * p + q) * 4 + s]).as("%s: at %d, sum %d", engine.describe(), q, s)
+                                .isEqualTo(alone[b * 4 + s]);
+                    }
+                    assertThat(single[(b * p + q) * 2]).as("single-matrix kernel").isEqualTo(alone[b * 4]);
+                    assertThat(single[(b * p + q) * 2 + 1]).as("single-matrix kernel").isEqualTo(alone[b * 4 + 1]);
+                }
+                for (int q = 0; q < p; q++) { // the permutations around them: the same bits as in a call of P
+                    if (java.util.Arrays.binarySearch(at, q) < 0) {
+                        for (int s = 0; s < 4; s++) {
+                            assertThat(all[(b * p + q) * 4 + s]).as("permutation at %d", q)
+                                    .isEqualTo(reference[(b * P + q % P) * 4 + s]);
+                        }
+                    }
+                }
             }
         }
     }
