@@ -9,8 +9,8 @@ import java.util.stream.IntStream;
  *
  * <p>All sums are over word pairs u &lt; v of the strict upper triangle, in float32 panels of at most 16 terms per
  * lane that are added in double ({@link RowDots}: the canonical order, and the proof that every sum is within
- * {@link RowDots#BOUND} ≈ 1.01e-6 of the exact sum, relative to the sum of the terms' absolute values). A
- * relabelling's within-category sums mask each row with the words that carry the row's label (one pass over the
+ * {@link RowDots#BOUND} ≈ 1.02e-6 of the exact sum, relative to the sum of the terms' absolute values). A
+ * relabelling's within-category sums take the words of each row that carry the row's label (one pass over the
  * row for the cosines and their Fisher-z values together); the Mantel cross sums ({@link MantelCrossSums}) gather
  * row r of B, in row order, against row π⁻¹(r) of A; a bootstrap resample is a vector of word
  * counts c, and a pair of distinct words (u, v) counts c_u·c_v times (a word with its own copy is excluded, as the
@@ -24,8 +24,9 @@ import java.util.stream.IntStream;
  * or not.
  *
  * <p>Work is split over matrices × blocks of draws (or, for the Mantel sums, groups of linked matrices × blocks of
- * permutations); every output value is summed by one thread in a fixed
- * order, so results do not depend on the thread count.
+ * permutations); every output value is summed by one thread in a fixed order, so results do not depend on the
+ * thread count. Below {@link MantelCrossSums#SCALAR_BELOW} words every kernel runs on the plain-Java engine (the
+ * same bits).
  */
 final class ResamplingKernels {
 
@@ -38,7 +39,10 @@ final class ResamplingKernels {
         static final ResamplingKernels INSTANCE = new ResamplingKernels(RowDots.best());
     }
 
+    private static final RowDots SCALAR = new ScalarRowDots();
+
     private final RowDots dots;
+    private final int scalarBelow;
     private final MantelCrossSums mantel;
 
     /** The shared host instance (fastest engine this JVM allows). */
@@ -47,8 +51,24 @@ final class ResamplingKernels {
     }
 
     ResamplingKernels(RowDots dots) {
+        this(dots, MantelCrossSums.SCALAR_BELOW);
+    }
+
+    /** With the plain-Java engine below {@code scalarBelow} words (tests: 0, the given engine at every n). */
+    ResamplingKernels(RowDots dots, int scalarBelow) {
         this.dots = dots;
-        this.mantel = new MantelCrossSums(dots);
+        this.scalarBelow = scalarBelow;
+        this.mantel = new MantelCrossSums(dots, scalarBelow);
+    }
+
+    /**
+     * The engine for matrices of n words: below {@code scalarBelow} (default {@link MantelCrossSums#SCALAR_BELOW})
+     * the plain-Java one (the same bits by {@link RowDots}' contract), because at such n a whole run's sums cost less
+     * than warming up the Vector API's code, which runs interpreted and then compiled for the first thousands of
+     * calls.
+     */
+    private RowDots engine(int n) {
+        return n < scalarBelow ? SCALAR : dots;
     }
 
     /** The engine in use, for run summaries. */
@@ -82,6 +102,7 @@ final class ResamplingKernels {
         int block = blocks == 0 ? 1 : (p + blocks - 1) / blocks;
         int sums = MASKED * RowDots.SLOTS;
         double[] out = new double[m * p * MASKED];
+        RowDots engine = engine(n);
         IntStream.range(0, m * blocks).parallel().forEach(task -> {
             int b = task / blocks;
             int q0 = (task % blocks) * block;
@@ -91,7 +112,7 @@ final class ResamplingKernels {
             for (int u = 0; u < n - 1; u++) {
                 int row = (b * n + u) * n;
                 for (int q = q0; q < q1; q++) {
-                    dots.matched(codes[q], codes[q][u], xs, zs, row, u + 1, n, acc, (q - q0) * sums, scratch);
+                    engine.matched(codes[q], codes[q][u], xs, zs, row, u + 1, n, acc, (q - q0) * sums, scratch);
                 }
             }
             totals(acc, q1 - q0, MASKED, out, (b * p + q0) * MASKED);
@@ -113,14 +134,14 @@ final class ResamplingKernels {
         Checks.length("cos", cos, (long) m * n * n, "[m][n][n]");
         Checks.length("z", z, (long) m * n * n, "[m][n][n]");
         int[] codes = labelIndex(category, n, "category", "[n]");
-        return BootstrapKernels.sums(dots, cos, z, m, n, codes, counts(weights, r, n), r);
+        return BootstrapKernels.sums(engine(n), cos, z, m, n, codes, counts(weights, r, n), r);
     }
 
     double[] bootstrapCrossSums(float[] cos, int m, int n, int[] first, int[] second, double[] weights, int r) {
         Checks.nonNegative("m", m, "n", n, "r", r);
         Checks.length("cos", cos, (long) m * n * n, "[m][n][n]");
         Checks.pairs(m, first, second);
-        return BootstrapKernels.crossSums(dots, cos, n, first, second, counts(weights, r, n), r);
+        return BootstrapKernels.crossSums(engine(n), cos, n, first, second, counts(weights, r, n), r);
     }
 
     /** Each of {@code draws} outputs' {@code sums} sums from its scratch, into {@code out} from {@code o}. */

@@ -1,13 +1,13 @@
 package laminar.kernels;
 
 /**
- * The inner loops of the permutation and bootstrap kernels ({@link ResamplingKernels}): masked, weighted and
+ * The inner loops of the permutation and bootstrap kernels ({@link ResamplingKernels}): label-matched, weighted and
  * gathered sums over a column range {@code [from, to)} of one matrix row, in float32 with double panel sums, in one
  * canonical order so that every engine (plain Java or the JDK Vector API) gives the same bits.
  *
  * <p><b>Canonical order.</b> The range is cut into vectors of {@link #LANES} columns starting at {@code from}; a
- * sum has K interleaved sets of partials (K = {@link #MASKED_SETS} for {@link #masked} and {@link #matched},
- * {@link #DOT_SETS} for {@link #dot}, 1 otherwise: independent chains hide the latency of the adds), and each run
+ * sum has K interleaved sets of partials (K = {@link #MATCHED_SETS} for {@link #matched}, 1 otherwise: independent
+ * chains hide the latency of the adds; the other methods get them from several sums per pass), and each run
  * of at most {@code K·}{@link #STEPS} vectors is a panel. In a panel, vector j goes to set k = j mod K, where float partial
  * sum {@code f^k_l} of lane l starts at 0 and takes the terms of its columns in increasing order, each with one float
  * rounding (an add of an exact term, or a fused multiply-add); at the panel end the double lane sums take
@@ -19,10 +19,12 @@ package laminar.kernels;
  * <p><b>Accuracy.</b> With u = 2^-24: a term is exact (a masked value), or its product is exact inside a fused
  * multiply-add, or (a resample weight times a value, then a product with the value again) it has one float rounding
  * of its own. A float partial sum of at most 16 terms (STEPS) adds at most 16 roundings; so every term reaches the double
- * sums with a relative error of at most 17u (the recursive-summation bound, γ_17 = 17u/(1 − 17u)), and the double
- * additions after it (at most n·(n/128 + 16) of them per output, n ≤ 46,340) add less than 2^-36. Hence every
- * output S of the kernels satisfies {@code |Ŝ − S| ≤ BOUND · Σ|terms|} with {@link #BOUND} = 17·2^-24 + 2^-36
- * ≈ 1.013e-6, whatever the values, their signs or n (as long as no float partial overflows: |values| &lt; 1e15,
+ * sums with a relative error of at most 17u (the recursive-summation bound, γ_17 = 17u/(1 − 17u)). After that a
+ * term goes through at most N double additions (the lane and tail sums carry on over all rows: N ≤ n·(n/128 + 16)
+ * + 3 ≈ 1.75e7 at n = 46,340), which multiply it by at most (1 + 2^-53)^N: less than 1 + 2^-28 (N·2^-53 ≈ 1.9e-9,
+ * 2^-28 ≈ 3.7e-9, so the margin also covers γ_17 − 17u). Hence every
+ * output S of the kernels satisfies {@code |Ŝ − S| ≤ BOUND · Σ|terms|} with {@link #BOUND} = 17·2^-24 + 2^-28
+ * ≈ 1.017e-6, whatever the values, their signs or n (as long as no float partial overflows: |values| &lt; 1e15,
  * as cosines, Fisher-z values and ranks are). Σ|terms| is the same sum of the absolute values of the inputs.
  *
  * <p><b>Ties.</b> The order depends only on the row, the column range and which columns are masked in, never on the
@@ -37,28 +39,18 @@ interface RowDots {
     /** Vectors per panel: at most 16 terms per float partial sum. */
     int STEPS = 16;
 
-    /** Interleaved partial sets of {@link #masked} (4 sums × 2 sets = 8 accumulators). */
-    int MASKED_SETS = 2;
-
-    /** Interleaved partial sets of {@link #dot}. */
-    int DOT_SETS = 4;
+    /** Interleaved partial sets of {@link #matched} (4 sums × 2 sets = 8 accumulators). */
+    int MATCHED_SETS = 2;
 
     /** Doubles of scratch per sum: four lane sums and the tail sum. */
     int SLOTS = 5;
 
     /** The proven relative bound (see the class comment), relative to the sum of the terms' absolute values. */
-    double BOUND = 17 * 0x1p-24 + 0x1p-36;
+    double BOUND = 17 * 0x1p-24 + 0x1p-28;
 
     /**
-     * Masked sums of two rows: for v in [from, to) with {@code mask[mo+v] == -1} (all bits; 0 leaves v out), the
-     * sums of x, x², z, z² with {@code x = xs[xo+v]}, {@code z = zs[zo+v]}, into the four sums at
-     * {@code acc[o]}, {@code acc[o + SLOTS]}, ... (x, x², z, z²).
-     */
-    void masked(int[] mask, int mo, float[] xs, int xo, float[] zs, int zo, int from, int to, double[] acc, int o);
-
-    /**
-     * Label-matched sums of one matrix row for one relabelling, in {@link #masked}'s order (K = {@link #MASKED_SETS}),
-     * with the labels compared instead of a mask array:
+     * Label-matched sums of one matrix row for one relabelling (K = {@link #MATCHED_SETS}; the order of the masked
+     * sums this replaced, so the bits did not change), with the labels compared instead of a mask array:
      * for v in [from, to) with {@code labels[v] == label}, the sums of x, x², z, z² ({@code x = xs[row+v]},
      * {@code z = zs[row+v]}) into the four sums at {@code acc[o]}, {@code acc[o + SLOTS]}, ... (x, x², z, z²).
      * {@code scratch}: at least {@link #SCRATCH_FLOATS} floats the engine may overwrite (the caller's, one per thread:
@@ -70,16 +62,7 @@ interface RowDots {
     /** Floats of scratch {@link #matched} needs. */
     int SCRATCH_FLOATS = 8 * LANES;
 
-    /**
-     * Weighted sums of two rows: with {@code w = ws[wo+v]} (small integers, exact) and {@code s = same[so+v]}
-     * (-1 or 0), the sums of w·x, (w·x)·x, w·z, (w·z)·z over the v with s = -1 (within) into the four sums at
-     * {@code acc[o]}, then the same over all v into the four sums after them (8 sums).
-     */
-    void weighted(float[] ws, int wo, int[] same, int so, float[] xs, int xo, float[] zs, int zo, int from, int to,
-                  double[] acc, int o);
-
     /** {@code Σ w[wo+v]·p[po+v]} into the sum at {@code acc[o]}. */
-    void dot(float[] w, int wo, float[] p, int po, int from, int to, double[] acc, int o);
 
     /**
      * Gathered products: {@code Σ a0[a0o+v]·row[ro+idx[io+v]]} into the sum at {@code acc[o]} and, when {@code a1} is

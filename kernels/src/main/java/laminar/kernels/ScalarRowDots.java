@@ -14,58 +14,15 @@ final class ScalarRowDots implements RowDots {
     }
 
     @Override
-    public void masked(int[] mask, int mo, float[] xs, int xo, float[] zs, int zo, int from, int to, double[] acc,
-                       int o) {
-        float[] f = new float[MASKED_SETS * 4 * L];
-        int v = from;
-        int full = from + (to - from) / L * L;
-        while (v < full) {
-            int end = Math.min(full, v + MASKED_SETS * STEPS * L);
-            java.util.Arrays.fill(f, 0f);
-            for (int j = 0; v < end; v += L, j++) {
-                int set = (j % MASKED_SETS) * 4 * L;
-                for (int l = 0; l < L; l++) {
-                    boolean in = mask[mo + v + l] != 0;
-                    float x = xs[xo + v + l];
-                    float z = zs[zo + v + l];
-                    float mx = in ? x : 0f;
-                    float mz = in ? z : 0f;
-                    f[set + l] += mx;
-                    f[set + L + l] = Math.fma(mx, x, f[set + L + l]);
-                    f[set + 2 * L + l] += mz;
-                    f[set + 3 * L + l] = Math.fma(mz, z, f[set + 3 * L + l]);
-                }
-            }
-            widen(f, 4, MASKED_SETS, acc, o);
-        }
-        maskedTail(mask, mo, xs, xo, zs, zo, v, to, acc, o);
-    }
-
-    /** The double tail of {@link #masked} (shared with the SIMD engine: the same bits). */
-    static void maskedTail(int[] mask, int mo, float[] xs, int xo, float[] zs, int zo, int from, int to,
-                           double[] acc, int o) {
-        for (int v = from; v < to; v++) {
-            if (mask[mo + v] != 0) {
-                double x = xs[xo + v];
-                double z = zs[zo + v];
-                acc[o + 4] += x;
-                acc[o + SLOTS + 4] += x * x;
-                acc[o + 2 * SLOTS + 4] += z;
-                acc[o + 3 * SLOTS + 4] += z * z;
-            }
-        }
-    }
-
-    @Override
     public void matched(int[] labels, int label, float[] xs, float[] zs, int row, int from, int to, double[] acc,
                         int o, float[] f) {
         int v = from;
         int full = from + (to - from) / L * L;
         while (v < full) {
-            int end = Math.min(full, v + MASKED_SETS * STEPS * L);
-            java.util.Arrays.fill(f, 0, MASKED_SETS * 4 * L, 0f);
+            int end = Math.min(full, v + MATCHED_SETS * STEPS * L);
+            java.util.Arrays.fill(f, 0, MATCHED_SETS * 4 * L, 0f);
             for (int j = 0; v < end; v += L, j++) {
-                int set = (j % MASKED_SETS) * 4 * L;
+                int set = (j % MATCHED_SETS) * 4 * L;
                 for (int l = 0; l < L; l++) {
                     boolean in = labels[v + l] == label;
                     float x = xs[row + v + l];
@@ -78,7 +35,7 @@ final class ScalarRowDots implements RowDots {
                     f[set + 3 * L + l] = Math.fma(mz, z, f[set + 3 * L + l]);
                 }
             }
-            widen(f, 4, MASKED_SETS, acc, o);
+            widen(f, 4, MATCHED_SETS, acc, o);
         }
         matchedTail(labels, label, xs, zs, row, v, to, acc, o);
     }
@@ -98,87 +55,11 @@ final class ScalarRowDots implements RowDots {
         }
     }
 
-    @Override
-    public void weighted(float[] ws, int wo, int[] same, int so, float[] xs, int xo, float[] zs, int zo, int from,
-                         int to, double[] acc, int o) {
-        float[] f = new float[8 * L];
-        int v = from;
-        int full = from + (to - from) / L * L;
-        while (v < full) {
-            int end = Math.min(full, v + STEPS * L);
-            java.util.Arrays.fill(f, 0f);
-            for (; v < end; v += L) {
-                for (int l = 0; l < L; l++) {
-                    boolean in = same[so + v + l] != 0;
-                    float w = ws[wo + v + l];
-                    float x = xs[xo + v + l];
-                    float z = zs[zo + v + l];
-                    float wx = w * x;
-                    float wz = w * z;
-                    float mx = in ? wx : 0f;
-                    float mz = in ? wz : 0f;
-                    f[l] += mx;
-                    f[L + l] = Math.fma(mx, x, f[L + l]);
-                    f[2 * L + l] += mz;
-                    f[3 * L + l] = Math.fma(mz, z, f[3 * L + l]);
-                    f[4 * L + l] += wx;
-                    f[5 * L + l] = Math.fma(wx, x, f[5 * L + l]);
-                    f[6 * L + l] += wz;
-                    f[7 * L + l] = Math.fma(wz, z, f[7 * L + l]);
-                }
-            }
-            widen(f, 8, 1, acc, o);
-        }
-        weightedTail(ws, wo, same, so, xs, xo, zs, zo, v, to, acc, o);
-    }
-
-    /** The double tail of {@link #weighted} (shared with the SIMD engine). */
-    static void weightedTail(float[] ws, int wo, int[] same, int so, float[] xs, int xo, float[] zs, int zo,
-                             int from, int to, double[] acc, int o) {
-        for (int v = from; v < to; v++) {
-            double w = ws[wo + v];
-            double x = xs[xo + v];
-            double z = zs[zo + v];
-            double wx = w * x;
-            double wz = w * z;
-            if (same[so + v] != 0) {
-                add4(acc, o + 4, wx, wx * x, wz, wz * z);
-            }
-            add4(acc, o + 4 * SLOTS + 4, wx, wx * x, wz, wz * z);
-        }
-    }
-
-    @Override
-    public void dot(float[] w, int wo, float[] p, int po, int from, int to, double[] acc, int o) {
-        float[] f = new float[DOT_SETS * L];
-        int v = from;
-        int full = from + (to - from) / L * L;
-        while (v < full) {
-            int end = Math.min(full, v + DOT_SETS * STEPS * L);
-            java.util.Arrays.fill(f, 0f);
-            for (int j = 0; v < end; v += L, j++) {
-                int set = (j % DOT_SETS) * L;
-                for (int l = 0; l < L; l++) {
-                    f[set + l] = Math.fma(w[wo + v + l], p[po + v + l], f[set + l]);
-                }
-            }
-            widen(f, 1, DOT_SETS, acc, o);
-        }
-        dotTail(w, wo, p, po, v, to, acc, o);
-    }
-
     private static void add4(double[] acc, int t, double a, double b, double c, double d) {
         acc[t] += a;
         acc[t + SLOTS] += b;
         acc[t + 2 * SLOTS] += c;
         acc[t + 3 * SLOTS] += d;
-    }
-
-    /** The double tail of {@link #dot} (shared with the SIMD engine). */
-    static void dotTail(float[] w, int wo, float[] p, int po, int from, int to, double[] acc, int o) {
-        for (int v = from; v < to; v++) {
-            acc[o + 4] += (double) w[wo + v] * p[po + v];
-        }
     }
 
     @Override
@@ -350,7 +231,7 @@ final class ScalarRowDots implements RowDots {
         dots8Tail(w, wo, p, po, from + (to - from) / L * L, to, acc, o);
     }
 
-    /** The double tails of {@link #dots8}, each sum's as {@link #dotTail}'s (shared with the SIMD engine). */
+    /** The double tails of {@link #dots8}, each sum's tail terms w·p added in double in column order (shared with the SIMD engine). */
     static void dots8Tail(float[] w, int[] wo, float[] p, int po, int from, int to, double[] acc, int o) {
         for (int j = 0; j < DOTS; j++) {
             double t = acc[o + j * SLOTS + 4]; // in a local: no store-to-load chain through acc

@@ -11,7 +11,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link RowDots} with the JDK Vector API: one 256-bit float vector per sum's eight lane partials (also on AVX-512:
- * the canonical order has 8 lanes), masks applied with a bitwise AND, gathers with the Vector API's indexed load.
+ * the canonical order has 8 lanes), labels compared lane-wise and blended, gathers with the Vector API's indexed
+ * load (64-bit ones for two packed rows).
  * At each panel end the partials are stored and widened to double ({@code 8 → 4} part conversions are not
  * intrinsic; 4 floats to 4 doubles is one instruction). Loaded only when the {@code jdk.incubator.vector} module is
  * present.
@@ -44,68 +45,6 @@ final class VectorRowDots implements RowDots {
     @Override
     public String describe() {
         return "JDK Vector API, 256-bit float lanes, double panel sums";
-    }
-
-    @Override
-    public void masked(int[] mask, int mo, float[] xs, int xo, float[] zs, int zo, int from, int to, double[] acc,
-                       int o) {
-        float[] f = SCRATCH.get();
-        int v = from;
-        int full = from + (to - from) / LANES * LANES;
-        while (v < full) {
-            int end = Math.min(full, v + MASKED_SETS * STEPS * LANES);
-            // two interleaved sets of partials (even and odd vectors): two FMA chains per sum, not one
-            FloatVector a = FloatVector.zero(F);
-            FloatVector b = a;
-            FloatVector c = a;
-            FloatVector d = a;
-            FloatVector a1 = a;
-            FloatVector b1 = a;
-            FloatVector c1 = a;
-            FloatVector d1 = a;
-            for (; v + 2 * LANES <= end; v += 2 * LANES) {
-                IntVector m = IntVector.fromArray(I, mask, mo + v);
-                FloatVector x = FloatVector.fromArray(F, xs, xo + v);
-                FloatVector z = FloatVector.fromArray(F, zs, zo + v);
-                FloatVector mx = x.reinterpretAsInts().and(m).reinterpretAsFloats();
-                FloatVector mz = z.reinterpretAsInts().and(m).reinterpretAsFloats();
-                a = a.add(mx);
-                b = mx.fma(x, b);
-                c = c.add(mz);
-                d = mz.fma(z, d);
-                m = IntVector.fromArray(I, mask, mo + v + LANES);
-                x = FloatVector.fromArray(F, xs, xo + v + LANES);
-                z = FloatVector.fromArray(F, zs, zo + v + LANES);
-                mx = x.reinterpretAsInts().and(m).reinterpretAsFloats();
-                mz = z.reinterpretAsInts().and(m).reinterpretAsFloats();
-                a1 = a1.add(mx);
-                b1 = mx.fma(x, b1);
-                c1 = c1.add(mz);
-                d1 = mz.fma(z, d1);
-            }
-            if (v < end) { // one even vector left
-                IntVector m = IntVector.fromArray(I, mask, mo + v);
-                FloatVector x = FloatVector.fromArray(F, xs, xo + v);
-                FloatVector z = FloatVector.fromArray(F, zs, zo + v);
-                FloatVector mx = x.reinterpretAsInts().and(m).reinterpretAsFloats();
-                FloatVector mz = z.reinterpretAsInts().and(m).reinterpretAsFloats();
-                a = a.add(mx);
-                b = mx.fma(x, b);
-                c = c.add(mz);
-                d = mz.fma(z, d);
-                v += LANES;
-            }
-            a.intoArray(f, 0);
-            b.intoArray(f, LANES);
-            c.intoArray(f, 2 * LANES);
-            d.intoArray(f, 3 * LANES);
-            a1.intoArray(f, 4 * LANES);
-            b1.intoArray(f, 5 * LANES);
-            c1.intoArray(f, 6 * LANES);
-            d1.intoArray(f, 7 * LANES);
-            widen(f, 4, MASKED_SETS, acc, o);
-        }
-        ScalarRowDots.maskedTail(mask, mo, xs, xo, zs, zo, v, to, acc, o);
     }
 
     @Override
@@ -158,7 +97,7 @@ final class VectorRowDots implements RowDots {
                 b1.intoArray(f, 5 * LANES);
                 c1.intoArray(f, 6 * LANES);
                 d1.intoArray(f, 7 * LANES);
-                widen(f, 4, MASKED_SETS, acc, o);
+                widen(f, 4, MATCHED_SETS, acc, o);
                 a = zero;
                 b = zero;
                 c = zero;
@@ -190,95 +129,8 @@ final class VectorRowDots implements RowDots {
             b1.intoArray(f, 5 * LANES);
             c1.intoArray(f, 6 * LANES);
             d1.intoArray(f, 7 * LANES);
-            widen(f, 4, MASKED_SETS, acc, o);
+            widen(f, 4, MATCHED_SETS, acc, o);
         }
-    }
-
-    @Override
-    public void weighted(float[] ws, int wo, int[] same, int so, float[] xs, int xo, float[] zs, int zo, int from,
-                         int to, double[] acc, int o) {
-        float[] f = SCRATCH.get();
-        int v = from;
-        int full = from + (to - from) / LANES * LANES;
-        while (v < full) {
-            int end = Math.min(full, v + STEPS * LANES);
-            FloatVector a = FloatVector.zero(F);
-            FloatVector b = a;
-            FloatVector c = a;
-            FloatVector d = a;
-            FloatVector ta = a;
-            FloatVector tb = a;
-            FloatVector tc = a;
-            FloatVector td = a;
-            for (; v < end; v += LANES) {
-                IntVector m = IntVector.fromArray(I, same, so + v);
-                FloatVector w = FloatVector.fromArray(F, ws, wo + v);
-                FloatVector x = FloatVector.fromArray(F, xs, xo + v);
-                FloatVector z = FloatVector.fromArray(F, zs, zo + v);
-                FloatVector wx = w.mul(x);
-                FloatVector wz = w.mul(z);
-                FloatVector mx = wx.reinterpretAsInts().and(m).reinterpretAsFloats();
-                FloatVector mz = wz.reinterpretAsInts().and(m).reinterpretAsFloats();
-                a = a.add(mx);
-                b = mx.fma(x, b);
-                c = c.add(mz);
-                d = mz.fma(z, d);
-                ta = ta.add(wx);
-                tb = wx.fma(x, tb);
-                tc = tc.add(wz);
-                td = wz.fma(z, td);
-            }
-            a.intoArray(f, 0);
-            b.intoArray(f, LANES);
-            c.intoArray(f, 2 * LANES);
-            d.intoArray(f, 3 * LANES);
-            ta.intoArray(f, 4 * LANES);
-            tb.intoArray(f, 5 * LANES);
-            tc.intoArray(f, 6 * LANES);
-            td.intoArray(f, 7 * LANES);
-            widen(f, 8, 1, acc, o);
-        }
-        ScalarRowDots.weightedTail(ws, wo, same, so, xs, xo, zs, zo, v, to, acc, o);
-    }
-
-    @Override
-    public void dot(float[] w, int wo, float[] p, int po, int from, int to, double[] acc, int o) {
-        float[] f = SCRATCH.get();
-        int v = from;
-        int full = from + (to - from) / LANES * LANES;
-        while (v < full) {
-            int end = Math.min(full, v + DOT_SETS * STEPS * LANES);
-            FloatVector a0 = FloatVector.zero(F);
-            FloatVector a1 = a0;
-            FloatVector a2 = a0;
-            FloatVector a3 = a0;
-            for (; v + 4 * LANES <= end; v += 4 * LANES) {
-                a0 = FloatVector.fromArray(F, w, wo + v).fma(FloatVector.fromArray(F, p, po + v), a0);
-                a1 = FloatVector.fromArray(F, w, wo + v + LANES).fma(FloatVector.fromArray(F, p, po + v + LANES), a1);
-                a2 = FloatVector.fromArray(F, w, wo + v + 2 * LANES)
-                        .fma(FloatVector.fromArray(F, p, po + v + 2 * LANES), a2);
-                a3 = FloatVector.fromArray(F, w, wo + v + 3 * LANES)
-                        .fma(FloatVector.fromArray(F, p, po + v + 3 * LANES), a3);
-            }
-            if (v < end) {
-                a0 = FloatVector.fromArray(F, w, wo + v).fma(FloatVector.fromArray(F, p, po + v), a0);
-                v += LANES;
-            }
-            if (v < end) {
-                a1 = FloatVector.fromArray(F, w, wo + v).fma(FloatVector.fromArray(F, p, po + v), a1);
-                v += LANES;
-            }
-            if (v < end) {
-                a2 = FloatVector.fromArray(F, w, wo + v).fma(FloatVector.fromArray(F, p, po + v), a2);
-                v += LANES;
-            }
-            a0.intoArray(f, 0);
-            a1.intoArray(f, LANES);
-            a2.intoArray(f, 2 * LANES);
-            a3.intoArray(f, 3 * LANES);
-            widen(f, 1, DOT_SETS, acc, o);
-        }
-        ScalarRowDots.dotTail(w, wo, p, po, v, to, acc, o);
     }
 
     @Override

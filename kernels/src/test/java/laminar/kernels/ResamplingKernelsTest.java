@@ -72,7 +72,8 @@ class ResamplingKernelsTest {
     }
 
     private static ResamplingKernels[] engines() {
-        return new ResamplingKernels[] {new ResamplingKernels(new ScalarRowDots()), ResamplingKernels.host()};
+        // threshold 0: each engine at every n (the host instance runs small n on the plain engine)
+        return new ResamplingKernels[] {new ResamplingKernels(new ScalarRowDots(), 0), new ResamplingKernels(RowDots.best(), 0)};
     }
 
     @Test

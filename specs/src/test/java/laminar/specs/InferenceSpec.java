@@ -43,7 +43,7 @@ class InferenceSpec {
 
     /**
      * The Java backend's permutation and bootstrap sums are float32 panels added in double: each within
-     * {@code RowDots.BOUND} ≈ 1.013e-6 of the exact sum relative to Σ|terms| (proved in laminar.kernels.RowDots,
+     * {@code RowDots.BOUND} ≈ 1.017e-6 of the exact sum relative to Σ|terms| (proved in laminar.kernels.RowDots,
      * tested on adversarial inputs). A statistic divides such sums' differences by the terms' spread (a t by
      * variances S2 − S²/n, the RSA by its Pearson denominator), which scales the bound by a data-dependent condition
      * number; on the reference data the worst difference from the float64 reference is 1.5e-6 (an RSA interval

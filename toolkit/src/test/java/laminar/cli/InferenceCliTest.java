@@ -32,7 +32,7 @@ class InferenceCliTest {
         for (int l = 0; l < 12; l++) {
             for (int k = 0; k < 3; k++) {
                 // the observed t from the permutation kernels' sums is Part 6's t (those sums are float32 panels
-                // within 1.013e-6 of Σ|terms|, laminar.kernels.RowDots: here a few 1e-9 relative apart)
+                // within 1.017e-6 of Σ|terms|, laminar.kernels.RowDots: here a few 1e-9 relative apart)
                 double part6 = selectivity.get(l).getAsJsonArray().get(k).getAsJsonArray().get(1).getAsDouble();
                 assertThat(at(t, "observed", l, k)).isCloseTo(part6, within(1e-6 * Math.abs(part6)));
                 double p = at(t, "p", l, k);
