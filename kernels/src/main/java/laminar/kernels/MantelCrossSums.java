@@ -37,31 +37,11 @@ final class MantelCrossSums {
     /** Fewest terms per task worth a task of its own (small n: fewer, larger blocks). */
     static final long MIN_TERMS = 1 << 22;
 
-    /**
-     * Below this many words the plain-Java engine runs (the same bits, {@link RowDots}): rows shorter than two
-     * panels gain little from SIMD, and a whole run's Mantel sums at such n cost less than warming up the Vector
-     * API's code (measured at 34 words, 12 layers, 1,000 permutations in a fresh JVM: 0.3-0.6 s of CPU with the
-     * plain engine, about 3 s with the Vector API, most of it interpreting and compiling).
-     */
-    static final int SCALAR_BELOW = 256;
-
-    private static final RowDots SCALAR = new ScalarRowDots();
-
-    private final RowDots dots;
-    private final int scalarBelow;
-
-    MantelCrossSums(RowDots dots) {
-        this(dots, SCALAR_BELOW);
+    private MantelCrossSums() {
     }
 
-    /** With the plain-Java engine below {@code scalarBelow} words (tests: 0, the given engine always). */
-    MantelCrossSums(RowDots dots, int scalarBelow) {
-        this.dots = dots;
-        this.scalarBelow = scalarBelow;
-    }
-
-    /** {@code [pairs][p]}: arguments as {@link KernelBackend#permutedCrossSums}, already checked. */
-    double[] sums(float[] cos, int m, int n, int[] first, int[] second, int[] perms, int p) {
+    /** {@code [pairs][p]} on {@code dots}: arguments as {@link KernelBackend#permutedCrossSums}, already checked. */
+    static double[] sums(RowDots dots, float[] cos, int m, int n, int[] first, int[] second, int[] perms, int p) {
         double[] out = new double[first.length * p];
         MantelGroups.Group[] groups = MantelGroups.of(m, first, second).groups();
         if (p == 0 || groups.length == 0 || n < 2) {
@@ -72,13 +52,12 @@ final class MantelCrossSums {
         int block = (int) Math.min(p, Math.max(PERMUTATIONS, fill));
         int blocks = (p + block - 1) / block;
         int tasks = groups.length * blocks;
-        RowDots engine = n < scalarBelow ? SCALAR : dots;
         AtomicInteger next = new AtomicInteger();
         int workers = Math.min(tasks, Runtime.getRuntime().availableProcessors());
         IntStream.range(0, workers).parallel().forEach(w -> {
             for (int t = next.getAndIncrement(); t < tasks; t = next.getAndIncrement()) {
                 int q0 = (t % blocks) * block;
-                block(engine, cos, n, groups[t / blocks], perms, q0, Math.min(p, q0 + block), p, out);
+                block(dots, cos, n, groups[t / blocks], perms, q0, Math.min(p, q0 + block), p, out);
             }
         });
         return out;

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (a matrix that is one pair's second and another's first, a matrix against itself, a pair given twice, a first
  * matrix with a higher index than its second), against the definition in double within the proven bound; the
  * documented order (row sums of {@link RowDots#gathered} added in the order of B's rows, bit for bit); both
- * engines' bits (the Vector API engine used at every n here, as from {@link MantelCrossSums#SCALAR_BELOW} words in a
+ * engines' bits (the Vector API engine used at every n here, as from {@link ResamplingKernels#SCALAR_BELOW} words in a
  * run); an identical permutation anywhere in any block gives the same bits; and no dependence on the thread count.
  */
 class MantelCrossSumsTest {
@@ -45,29 +45,17 @@ class MantelCrossSumsTest {
 
     /** P random permutations; the identity at 20 and permutation 3 again at 33 (other blocks, other positions). */
     private static int[] permutations(Random random) {
-        int[] out = new int[P * N];
-        for (int q = 0; q < P; q++) {
-            for (int i = 0; i < N; i++) {
-                out[q * N + i] = i;
-            }
-            if (q == 20) {
-                continue;
-            }
-            for (int i = N - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                int t = out[q * N + i];
-                out[q * N + i] = out[q * N + j];
-                out[q * N + j] = t;
-            }
+        int[] out = ResamplingKernelsTest.permutations(random, P, N);
+        for (int i = 0; i < N; i++) {
+            out[20 * N + i] = i;
         }
         System.arraycopy(out, 3 * N, out, 33 * N, N);
         return out;
     }
 
     /** The scalar engine, and the SIMD engine used at every n (as at n ≥ 256 in a run). */
-    private static MantelCrossSums[] engines() {
-        return new MantelCrossSums[] {
-            new MantelCrossSums(new ScalarRowDots(), 0), new MantelCrossSums(RowDots.best(), 0)};
+    private static RowDots[] engines() {
+        return new RowDots[] {new ScalarRowDots(), RowDots.best()};
     }
 
     @Test
@@ -89,23 +77,9 @@ class MantelCrossSumsTest {
 
     @Test
     void crossSumsAreTheDefinitionWithinTheBound() {
-        for (MantelCrossSums engine : engines()) {
-            double[] out = engine.sums(COS, M, N, FIRST, SECOND, PERMS, P);
-            for (int k = 0; k < FIRST.length; k++) {
-                for (int q = 0; q < P; q++) {
-                    double s = 0;
-                    double abs = 0;
-                    for (int i = 0; i < N; i++) {
-                        for (int j = i + 1; j < N; j++) {
-                            double t = (double) COS[(FIRST[k] * N + i) * N + j]
-                                    * COS[(SECOND[k] * N + PERMS[q * N + i]) * N + PERMS[q * N + j]];
-                            s += t;
-                            abs += Math.abs(t);
-                        }
-                    }
-                    ResamplingKernelsTest.assertBound(out[k * P + q], s, abs);
-                }
-            }
+        for (RowDots engine : engines()) {
+            double[] out = MantelCrossSums.sums(engine, COS, M, N, FIRST, SECOND, PERMS, P);
+            ResamplingKernelsTest.assertCrossSums(out, COS, N, FIRST, SECOND, PERMS, P);
         }
     }
 
@@ -113,7 +87,7 @@ class MantelCrossSumsTest {
     void rowSumsAreAddedInTheOrderOfBsRows() {
         // the documented order, written out with one gathered call per pair and row: bit for bit
         RowDots scalar = new ScalarRowDots();
-        double[] out = engines()[1].sums(COS, M, N, FIRST, SECOND, PERMS, P);
+        double[] out = MantelCrossSums.sums(engines()[1], COS, M, N, FIRST, SECOND, PERMS, P);
         for (int k = 0; k < FIRST.length; k++) {
             for (int q : new int[] {0, 20, 36}) {
                 int[] inverse = new int[N];
@@ -133,10 +107,10 @@ class MantelCrossSumsTest {
 
     @Test
     void theEnginesGiveTheSameBits() {
-        double[] scalar = engines()[0].sums(COS, M, N, FIRST, SECOND, PERMS, P);
-        assertThat(engines()[1].sums(COS, M, N, FIRST, SECOND, PERMS, P)).containsExactly(scalar);
-        assertThat(new MantelCrossSums(RowDots.best()).sums(COS, M, N, FIRST, SECOND, PERMS, P))
-                .as("the default engines (SIMD from %d words)", MantelCrossSums.SCALAR_BELOW)
+        double[] scalar = MantelCrossSums.sums(engines()[0], COS, M, N, FIRST, SECOND, PERMS, P);
+        assertThat(MantelCrossSums.sums(engines()[1], COS, M, N, FIRST, SECOND, PERMS, P)).containsExactly(scalar);
+        assertThat(ResamplingKernels.host().permutedCrossSums(COS, M, N, FIRST, SECOND, PERMS, P))
+                .as("the default engines (SIMD from %d words)", ResamplingKernels.SCALAR_BELOW)
                 .containsExactly(scalar);
     }
 
@@ -145,10 +119,10 @@ class MantelCrossSumsTest {
         int[] identity = new int[N];
         Arrays.setAll(identity, i -> i);
         int[] third = Arrays.copyOfRange(PERMS, 3 * N, 4 * N);
-        for (MantelCrossSums engine : engines()) {
-            double[] block = engine.sums(COS, M, N, FIRST, SECOND, PERMS, P);
-            double[] observed = engine.sums(COS, M, N, FIRST, SECOND, identity, 1);
-            double[] alone = engine.sums(COS, M, N, FIRST, SECOND, third, 1);
+        for (RowDots engine : engines()) {
+            double[] block = MantelCrossSums.sums(engine, COS, M, N, FIRST, SECOND, PERMS, P);
+            double[] observed = MantelCrossSums.sums(engine, COS, M, N, FIRST, SECOND, identity, 1);
+            double[] alone = MantelCrossSums.sums(engine, COS, M, N, FIRST, SECOND, third, 1);
             for (int k = 0; k < FIRST.length; k++) {
                 assertThat(block[k * P + 20]).as("identity in the second block, pair %d", k).isEqualTo(observed[k]);
                 assertThat(block[k * P + 3]).as("permutation 3 alone, pair %d", k).isEqualTo(alone[k]);
@@ -162,12 +136,13 @@ class MantelCrossSumsTest {
 
     @Test
     void resultsDoNotDependOnTheThreadCount() throws Exception {
-        for (MantelCrossSums engine : engines()) {
-            double[] parallel = engine.sums(COS, M, N, FIRST, SECOND, PERMS, P);
+        for (RowDots engine : engines()) {
+            double[] parallel = MantelCrossSums.sums(engine, COS, M, N, FIRST, SECOND, PERMS, P);
             for (int threads : new int[] {1, 3}) {
                 ForkJoinPool pool = new ForkJoinPool(threads);
                 try {
-                    assertThat(pool.submit(() -> engine.sums(COS, M, N, FIRST, SECOND, PERMS, P)).get())
+                    assertThat(pool.submit(() -> MantelCrossSums.sums(engine, COS, M, N, FIRST, SECOND, PERMS, P))
+                            .get())
                             .as("%d threads", threads).containsExactly(parallel);
                 } finally {
                     pool.shutdown();

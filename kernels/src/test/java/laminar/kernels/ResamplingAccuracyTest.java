@@ -26,7 +26,7 @@ class ResamplingAccuracyTest {
     private static final float[] MATS = adversarial();
     private static final float[] Z = new JavaKernels().fisherZ(cosines());
     private static final int[] CATEGORY = new int[N];
-    private static final int[] PERMS = new int[P * N];
+    private static final int[] PERMS;
     private static final int[] LABELS = new int[P * N];
     private static final double[] WEIGHTS = new double[P * N];
     private static final int[] FIRST = {0, 0, 1};
@@ -37,16 +37,8 @@ class ResamplingAccuracyTest {
         for (int i = 0; i < N; i++) {
             CATEGORY[i] = r.nextInt(3);
         }
+        PERMS = ResamplingKernelsTest.permutations(r, P, N);
         for (int q = 0; q < P; q++) {
-            for (int i = 0; i < N; i++) {
-                PERMS[q * N + i] = i;
-            }
-            for (int i = N - 1; i > 0; i--) {
-                int j = r.nextInt(i + 1);
-                int t = PERMS[q * N + i];
-                PERMS[q * N + i] = PERMS[q * N + j];
-                PERMS[q * N + j] = t;
-            }
             for (int i = 0; i < N; i++) {
                 LABELS[q * N + i] = CATEGORY[PERMS[q * N + i]];
                 WEIGHTS[q * N + r.nextInt(N)]++;

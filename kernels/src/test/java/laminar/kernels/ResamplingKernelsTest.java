@@ -55,20 +55,44 @@ class ResamplingKernelsTest {
         return c;
     }
 
-    private static int[] permutations(int p, int n) {
+    /** {@code p} random permutations of 0..n−1 (Fisher–Yates, one after the other), {@code [p][n]}. */
+    static int[] permutations(Random random, int p, int n) {
         int[] out = new int[p * n];
         for (int q = 0; q < p; q++) {
             for (int i = 0; i < n; i++) {
                 out[q * n + i] = i;
             }
             for (int i = n - 1; i > 0; i--) {
-                int j = RANDOM.nextInt(i + 1);
+                int j = random.nextInt(i + 1);
                 int t = out[q * n + i];
                 out[q * n + i] = out[q * n + j];
                 out[q * n + j] = t;
             }
         }
         return out;
+    }
+
+    /**
+     * Every Mantel cross sum in {@code out} ({@code [pairs][p]}) within the proven bound of its definition,
+     * {@code Σ_{i<j} A[i][j]·B[π(i)][π(j)]} (A = first[k], B = second[k], π = permutation q), summed in double.
+     */
+    static void assertCrossSums(double[] out, float[] cos, int n, int[] first, int[] second, int[] perms, int p) {
+        for (int k = 0; k < first.length; k++) {
+            for (int q = 0; q < p; q++) {
+                double s = 0;
+                double abs = 0;
+                for (int i = 0; i < n; i++) {
+                    for (int j = i + 1; j < n; j++) {
+                        int pi = perms[q * n + i];
+                        int pj = perms[q * n + j];
+                        double t = (double) cos[(first[k] * n + i) * n + j] * cos[(second[k] * n + pi) * n + pj];
+                        s += t;
+                        abs += Math.abs(t);
+                    }
+                }
+                assertBound(out[k * p + q], s, abs);
+            }
+        }
     }
 
     private static ResamplingKernels[] engines() {
@@ -78,7 +102,7 @@ class ResamplingKernelsTest {
 
     @Test
     void withinSumsOfRelabellingsAreTheDirectSums() {
-        int[] perms = permutations(P, N);
+        int[] perms = permutations(RANDOM, P, N);
         int[] labels = new int[P * N];
         for (int k = 0; k < labels.length; k++) {
             labels[k] = CATEGORY[perms[k]];
@@ -122,27 +146,12 @@ class ResamplingKernelsTest {
 
     @Test
     void crossSumsPermuteTheSecondMatrix() {
-        int[] perms = permutations(P, N);
+        int[] perms = permutations(RANDOM, P, N);
         int[] first = {0, 0, 1, 3};
         int[] second = {1, 2, 2, 2};
         for (ResamplingKernels engine : engines()) {
             double[] out = engine.permutedCrossSums(COS, M, N, first, second, perms, P);
-            for (int k = 0; k < first.length; k++) {
-                for (int q = 0; q < P; q++) {
-                    double s = 0;
-                    double abs = 0;
-                    for (int i = 0; i < N; i++) {
-                        for (int j = i + 1; j < N; j++) {
-                            int pi = perms[q * N + i];
-                            int pj = perms[q * N + j];
-                            double t = (double) COS[(first[k] * N + i) * N + j] * COS[(second[k] * N + pi) * N + pj];
-                            s += t;
-                            abs += Math.abs(t);
-                        }
-                    }
-                    assertBound(out[k * P + q], s, abs);
-                }
-            }
+            assertCrossSums(out, COS, N, first, second, perms, P);
         }
     }
 
@@ -215,7 +224,7 @@ class ResamplingKernelsTest {
 
     @Test
     void resultsDoNotDependOnTheThreadCount() throws Exception {
-        int[] perms = permutations(P, N);
+        int[] perms = permutations(RANDOM, P, N);
         double[] parallel = ResamplingKernels.host().permutedCrossSums(COS, M, N, new int[] {0}, new int[] {1}, perms, P);
         double[][] single = new double[1][];
         java.util.concurrent.ForkJoinPool one = new java.util.concurrent.ForkJoinPool(1);
