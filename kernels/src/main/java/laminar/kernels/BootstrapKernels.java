@@ -96,12 +96,7 @@ final class BootstrapKernels {
             float[] xr = blocks.contiguous() ? cos : new float[n];
             float[] zr = blocks.contiguous() ? z : new float[n];
             for (int u = 0; u < n - 1; u++) {
-                int count = 0;
-                for (int q = q0; q < q1; q++) {
-                    if (counts[q * n + u] != 0) {
-                        live[count++] = q;
-                    }
-                }
+                int count = live(counts, n, u, q0, q1, live);
                 blocks.after(u, first);
                 if (count == 0) {
                     continue;
@@ -163,12 +158,7 @@ final class BootstrapKernels {
             int[] live = new int[r];
             int[] wo = new int[RowDots.DOTS];
             for (int u = 0; u < n - 1; u++) {
-                int count = 0;
-                for (int q = 0; q < r; q++) {
-                    if (counts[q * n + u] != 0) {
-                        live[count++] = q;
-                    }
-                }
+                int count = live(counts, n, u, 0, r, live);
                 if (count == 0) {
                     continue;
                 }
@@ -190,5 +180,16 @@ final class BootstrapKernels {
             }
         });
         return out;
+    }
+
+    /** The resamples in [q0, q1) that draw word u (count ≠ 0), into {@code live}; returns how many. */
+    private static int live(float[] counts, int n, int u, int q0, int q1, int[] live) {
+        int count = 0;
+        for (int q = q0; q < q1; q++) {
+            if (counts[q * n + u] != 0) {
+                live[count++] = q;
+            }
+        }
+        return count;
     }
 }
