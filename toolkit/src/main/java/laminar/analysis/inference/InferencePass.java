@@ -123,7 +123,8 @@ public final class InferencePass implements CosineChunkListener {
      * what the RSA's cross sums run on (the matrices, or their ranks under Spearman).
      */
     private record Batch(int firstLayer, int layers, float[] cos, float[] z, int[] first, int[] second,
-                         double[] totalRaw, double[] totalZ, float[] rsaMats, double[] rsaTotals) {
+                         double[] totalRaw, double[] totalZ, float[] rsaMats, double[] rsaTotals,
+                         ConstantMatrices constant) {
         int m() {
             return 3 * layers;
         }
@@ -161,7 +162,8 @@ public final class InferencePass implements CosineChunkListener {
         float[] rsaMats = ranked ? RankMantel.rankMatrices(cos, m, n) : cos;
         Batch b = new Batch(firstLayer, layers, cos, z, first, second, totalRaw,
                 kernels.permutedWithinSums(z, m, n, one, 1), rsaMats,
-                ranked ? kernels.permutedWithinSums(rsaMats, m, n, one, 1) : totalRaw);
+                ranked ? kernels.permutedWithinSums(rsaMats, m, n, one, 1) : totalRaw,
+                ConstantMatrices.of(cos, z, m, n));
         observe(b);
         long t0 = System.nanoTime();
         int p = options.permutations();
@@ -251,17 +253,19 @@ public final class InferencePass implements CosineChunkListener {
         double nWithin = withinPairs;
         int mat = 3 * c + k;
         int o = (mat * qs + q) * 2;
-        Selectivity raw = SumStatistics.selectivity(nWithin, wr[o], wr[o + 1], nAll, b.totalRaw()[mat * 2],
+        ConstantMatrices constant = b.constant();
+        Selectivity raw = constant.cosines(mat, nWithin, wr[o], wr[o + 1], nAll, b.totalRaw()[mat * 2],
                 b.totalRaw()[mat * 2 + 1]);
-        Selectivity fz = SumStatistics.selectivity(nWithin, wz[o], wz[o + 1], nAll, b.totalZ()[mat * 2],
+        Selectivity fz = constant.fisherZ(mat, nWithin, wz[o], wz[o + 1], nAll, b.totalZ()[mat * 2],
                 b.totalZ()[mat * 2 + 1]);
         int a = 3 * c + FIRST[k];
         int s = 3 * c + SECOND[k];
+        boolean undefined = constant.either(a, s);
         values[Statistic.SELECTIVITY_DIFF.ordinal()] = raw.difference();
         values[Statistic.SELECTIVITY_T.ordinal()] = raw.t();
         values[Statistic.SELECTIVITY_AVERAGE.ordinal()] = raw.average();
         values[Statistic.SELECTIVITY_FISHER_Z_T.ordinal()] = fisherZ ? fz.t() : Double.NaN;
-        values[Statistic.RSA.ordinal()] = cross == null ? RankMantel.kendall(b.rsaMats(), n, a, s, perms, q * n)
+        values[Statistic.RSA.ordinal()] = undefined ? Double.NaN : cross == null ? RankMantel.kendall(b.rsaMats(), n, a, s, perms, q * n)
                 : SumStatistics.pearson(nAll, b.rsaTotals()[a * 2], b.rsaTotals()[a * 2 + 1],
                 b.rsaTotals()[s * 2], b.rsaTotals()[s * 2 + 1], cross[mat * qs + q]);
     }
@@ -340,6 +344,7 @@ public final class InferencePass implements CosineChunkListener {
         double[] sums = kernels.bootstrapSums(b.cos(), b.z(), m, n, categories, weights, qs);
         double[] cross = kernels.bootstrapCrossSums(b.cos(), m, n, b.first(), b.second(), weights, qs);
         int[] codes = Arrays.stream(categories).distinct().toArray();
+        ConstantMatrices constant = b.constant();
         for (int q = 0; q < qs; q++) {
             double nAll = SumStatistics.pairCount(weights, q * n, n, null, 0);
             double nWithin = 0;
@@ -349,15 +354,18 @@ public final class InferencePass implements CosineChunkListener {
             for (int c = 0; c < b.layers(); c++) {
                 int layer = b.firstLayer() + c;
                 for (int k = 0; k < 3; k++) {
-                    int o = ((3 * c + k) * qs + q) * 8;
-                    Selectivity raw = SumStatistics.selectivity(nWithin, sums[o], sums[o + 1], nAll, sums[o + 4],
+                    int mat = 3 * c + k;
+                    int o = (mat * qs + q) * 8;
+                    Selectivity raw = constant.cosines(mat, nWithin, sums[o], sums[o + 1], nAll, sums[o + 4],
                             sums[o + 5]);
-                    Selectivity fz = SumStatistics.selectivity(nWithin, sums[o + 2], sums[o + 3], nAll, sums[o + 6],
+                    Selectivity fz = constant.fisherZ(mat, nWithin, sums[o + 2], sums[o + 3], nAll, sums[o + 6],
                             sums[o + 7]);
                     int a = ((3 * c + FIRST[k]) * qs + q) * 8;
                     int s = ((3 * c + SECOND[k]) * qs + q) * 8;
-                    double rsa = compare != laminar.kernels.Compare.PEARSON ? Double.NaN : SumStatistics.pearson(nAll, sums[a + 4], sums[a + 5], sums[s + 4], sums[s + 5],
-                            cross[(3 * c + k) * qs + q]);
+                    boolean undefined = constant.either(3 * c + FIRST[k], 3 * c + SECOND[k]);
+                    double rsa = undefined || compare != laminar.kernels.Compare.PEARSON ? Double.NaN
+                            : SumStatistics.pearson(nAll, sums[a + 4], sums[a + 5], sums[s + 4], sums[s + 5],
+                            cross[mat * qs + q]);
                     samples.get(Statistic.SELECTIVITY_DIFF).set(layer, k, q0 + q, raw.difference());
                     samples.get(Statistic.SELECTIVITY_T).set(layer, k, q0 + q, raw.t());
                     samples.get(Statistic.SELECTIVITY_AVERAGE).set(layer, k, q0 + q, raw.average());
