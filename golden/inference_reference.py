@@ -16,6 +16,11 @@ over layers x 3; q: Benjamini-Hochberg over layers x 3. Bootstrap resample q dra
 that position's category with replacement; pairs of a word with its own copy are left out; intervals are
 np.percentile(values, [2.5, 97.5]) and the standard error np.std(values, ddof=1).
 
+A matrix with one value in every pair has no variance: its t, Fisher-z t and RSA are NaN (scipy's and numpy's
+0/0), its difference exactly 0. NaN cells get p NaN, stay out of each permutation's family maximum and out of BH,
+and intervals and standard errors are over the defined values (degenerate-reference.json: 3 layers, the middle one
+constant; laminar's ConstantMatrices).
+
 Per head (issue 12, heads.json): the same tests on every (layer, query head) of two checkpoints' golden activations
 (values/notebook-34: the bundled GPT-2, 12 layers x 4 heads; values/arch/llama: grouped-query attention, 8 layers x
 4 query heads in 2 K/V groups). A head's Q is its head_dim columns of the last token's Q, its K and V those of its
@@ -29,6 +34,7 @@ import argparse
 import itertools
 import json
 import os
+import warnings
 
 import numpy as np
 from scipy import stats
@@ -95,9 +101,10 @@ def at_least(perm, obs):
 
 def bh(p):
     flat = p.ravel()
-    order = np.argsort(flat, kind="stable")
-    m = len(flat)
-    q = np.empty(m)
+    defined = np.flatnonzero(~np.isnan(flat))
+    order = defined[np.argsort(flat[defined], kind="stable")]
+    m = len(defined)
+    q = np.full(len(flat), np.nan)
     running = 1.0
     for rank in range(m, 0, -1):
         i = order[rank - 1]
@@ -124,15 +131,19 @@ def family_results(observed, null, boot):
                 count = np.zeros((rows, 3), np.int64)
                 for q in range(n_perm):
                     count += at_least(nul[q], obs)
-                p = (1 + count) / (1 + n_perm)
-                mx = nul.reshape(n_perm, -1).max(axis=1)
-                fwer = np.array([[(1 + np.sum(at_least(mx, obs[l, k]))) / (1 + n_perm) for k in range(3)]
+                p = np.where(np.isnan(obs), np.nan, (1 + count) / (1 + n_perm))
+                flat = nul.reshape(n_perm, -1)
+                mx = np.array([row[~np.isnan(row)].max(initial=-np.inf) for row in flat])
+                fwer = np.array([[np.nan if np.isnan(obs[l, k]) else
+                                  (1 + np.sum(at_least(mx, obs[l, k]))) / (1 + n_perm) for k in range(3)]
                                  for l in range(rows)])
                 block[alt] = {"count": count.tolist(), "p": p.tolist(), "p_fwer": fwer.tolist(),
                               "q_fdr": bh(p).tolist()}
         vals = boot[:, :, :, s]
-        block["ci95"] = np.transpose(np.percentile(vals, [2.5, 97.5], axis=0), (1, 2, 0)).tolist()
-        block["se"] = np.std(vals, axis=0, ddof=1).tolist()
+        with np.errstate(invalid="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN cells: NaN, as laminar's
+            block["ci95"] = np.transpose(np.nanpercentile(vals, [2.5, 97.5], axis=0), (1, 2, 0)).tolist()
+            block["se"] = np.nanstd(vals, axis=0, ddof=1).tolist()
         results[name] = block
     return results
 
@@ -195,6 +206,28 @@ def synthetic(rng, n_per, layers, d):
     return cats, cos
 
 
+def degenerate_reference(permutations, bootstrap):
+    """3 layers of 12 words; the middle layer's Q, K and V have one value (0.3) in every pair."""
+    rng = np.random.default_rng(7)
+    cats, cos = synthetic(rng, (4, 4, 4), 3, 10)
+    n = len(cats)
+    cos[1] = np.where(np.eye(n, dtype=bool), np.float32(1), np.float32(0.3))
+    iu = np.triu_indices(n, 1)
+    perms = np.array([rng.permutation(n) for _ in range(permutations)])
+    members = [np.flatnonzero(cats == c) for c in range(cats.max() + 1)]
+    resamples = np.array([[rng.choice(members[cats[i]]) for i in range(n)] for _ in range(bootstrap)])
+    with np.errstate(invalid="ignore", divide="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # the constant layer's 0/0
+        observed = np.array([statistics(cos[l], cats, iu) for l in range(3)])
+        null = np.array([[statistics(cos[l], cats[p], iu, rsa_second=[m[np.ix_(p, p)] for m in cos[l]])
+                          for l in range(3)] for p in perms])
+        boot = np.array([[bootstrap_statistics(cos[l], cats, idx) for l in range(3)] for idx in resamples])
+    return {"about": "laminar inference reference, a constant layer (golden/inference_reference.py); numpy "
+                     + np.__version__ + ", scipy " + __import__("scipy").__version__,
+            "categories": cats.tolist(), "cosine": cos.tolist(), "permutations": perms.tolist(),
+            "resamples": resamples.tolist(), "results": family_results(observed, null, boot)}
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", default=os.path.join(os.path.dirname(__file__), "values", "inference"))
@@ -202,7 +235,14 @@ def main():
     ap.add_argument("--bootstrap", type=int, default=200)
     ap.add_argument("--head-permutations", type=int, default=200)
     ap.add_argument("--head-bootstrap", type=int, default=100)
+    ap.add_argument("--only", choices=("degenerate",), help="write only this reference file")
     a = ap.parse_args()
+    os.makedirs(a.out, exist_ok=True)
+    with open(os.path.join(a.out, "degenerate-reference.json"), "w") as f:
+        json.dump(degenerate_reference(99, 60), f)
+    print("wrote", os.path.join(a.out, "degenerate-reference.json"))
+    if a.only:
+        return
     rng = np.random.default_rng(20261130)
     cats, cos = synthetic(rng, (5, 4, 3), 4, 16)
     layers, n = cos.shape[0], cos.shape[2]

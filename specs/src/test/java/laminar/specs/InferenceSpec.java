@@ -52,10 +52,10 @@ class InferenceSpec {
      */
     private static final double FLOAT_SUMS_RELATIVE = 1e-5;
 
-    private static final JsonObject REF = read();
+    private static final JsonObject REF = read("reference.json");
 
-    private static JsonObject read() {
-        Path file = Golden.root().resolve("values/inference/reference.json");
+    private static JsonObject read(String name) {
+        Path file = Golden.root().resolve("values/inference/" + name);
         try {
             return JsonParser.parseString(Files.readString(file)).getAsJsonObject();
         } catch (IOException e) {
@@ -97,6 +97,39 @@ class InferenceSpec {
             }
             assertClose(actual.se(), Golden.doubles2(expected.getAsJsonArray("se")), tol, s + " se");
         }
+    }
+
+    /**
+     * A layer whose Q, K and V have one value in every pair (laminar's ConstantMatrices): the reference's t, Fisher-z
+     * t and RSA there are NaN (0/0), its difference 0 with p 1 and interval [0, 0]; NaN cells stay out of the family
+     * maximum and BH, so the other layers' p_fwer and q are those of their own family.
+     */
+    @ParameterizedTest(name = "{0} backend")
+    @MethodSource(Fixtures.BACKENDS)
+    void aConstantLayerEqualsTheReference(String backend) {
+        KernelBackend kernels = Fixtures.assumeBackend(backend);
+        JsonObject ref = read("degenerate-reference.json");
+        Inference inf = run(kernels, ints(ref.getAsJsonArray("categories")), layers(ref.getAsJsonArray("cosine")),
+                intRows(ref.getAsJsonArray("permutations")), intRows(ref.getAsJsonArray("resamples")),
+                Alternative.GREATER, 2);
+        for (Statistic s : Statistic.values()) {
+            JsonObject expected = ref.getAsJsonObject("results").getAsJsonObject(s.key());
+            StatisticInference actual = inf.of(s);
+            double tol = backend.equals("java") ? FLOAT_SUMS_RELATIVE : FISHER_RELATIVE;
+            assertClose(actual.observed(), Golden.doubles2(expected.getAsJsonArray("observed")), tol, s + " observed");
+            if (s.tested()) {
+                JsonObject alt = expected.getAsJsonObject("greater");
+                assertEqual(actual.p(), Golden.doubles2(alt.getAsJsonArray("p")), s + " p");
+                assertEqual(actual.pFwer(), Golden.doubles2(alt.getAsJsonArray("p_fwer")), s + " p_fwer");
+                assertEqual(actual.qFdr(), Golden.doubles2(alt.getAsJsonArray("q_fdr")), s + " q_fdr");
+            }
+            double[][][] ci = Golden.doubles3(expected.getAsJsonArray("ci95"));
+            for (int l = 0; l < ci.length; l++) {
+                assertClose(actual.ci95()[l], ci[l], tol, s + " ci95, layer " + l);
+            }
+            assertClose(actual.se(), Golden.doubles2(expected.getAsJsonArray("se")), tol, s + " se");
+        }
+        assertThat(inf.of(Statistic.SELECTIVITY_T).observed()[1]).as("the constant layer's t").containsOnly(Double.NaN);
     }
 
     static Object[][] cases() {
@@ -151,10 +184,25 @@ class InferenceSpec {
         return pass.finish();
     }
 
+    /** Equal values, NaN where the expected value is NaN (AssertJ's deep equality tells NaN from NaN). */
+    private static void assertEqual(double[][] actual, double[][] expected, String what) {
+        assertThat(actual.length).as(what + " rows").isEqualTo(expected.length);
+        for (int i = 0; i < expected.length; i++) {
+            for (int j = 0; j < expected[i].length; j++) {
+                assertThat(Double.valueOf(actual[i][j])).as(what + " [" + i + "][" + j + "]")
+                        .isEqualTo(Double.valueOf(expected[i][j]));
+            }
+        }
+    }
+
     private static void assertClose(double[][] actual, double[][] expected, double relative, String what) {
         assertThat(actual.length).as(what + " rows").isEqualTo(expected.length);
         for (int i = 0; i < expected.length; i++) {
             for (int j = 0; j < expected[i].length; j++) {
+                if (Double.isNaN(expected[i][j])) {
+                    assertThat(actual[i][j]).as(what + " [" + i + "][" + j + "]").isNaN();
+                    continue;
+                }
                 // relative, with a floor of 1 for values near zero (a t ≈ 0 carries the rounding of its terms)
                 assertThat(actual[i][j]).as(what + " [" + i + "][" + j + "]").isCloseTo(expected[i][j],
                         org.assertj.core.api.Assertions.within(relative * Math.max(1, Math.abs(expected[i][j]))));
