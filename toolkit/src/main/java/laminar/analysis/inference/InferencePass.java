@@ -15,9 +15,10 @@ import java.util.function.Consumer;
  *
  * <p>Per batch: the observed statistics from the kernels' sums, then the permutations in blocks (each derived from
  * the seed and its index, so every batch sees the same ones: the max-statistic correction needs the same
- * permutation for every layer and matrix), then the resamples in blocks. Memory beyond the batch: its Fisher-z
- * values, one block of index arrays, per-cell counts, one maximum per permutation and the bootstrap values
- * (L × 3 × B doubles per statistic).
+ * permutation for every layer and matrix), then the resamples in blocks. The kernels sum the matrices minus their
+ * means ({@link ShiftedMatrices}: one-pass variances of anisotropic layers keep their digits). Memory beyond the
+ * batch: that shifted copy and its Fisher-z values, one block of index arrays, per-cell counts, one maximum per
+ * permutation and the bootstrap values (L × 3 × B doubles per statistic).
  *
  * <pre>{@code
  * InferencePass inf = InferencePass.seeded(kernels, words.categoryCodes(), acts.nLayers(), options, System.err::println);
@@ -124,7 +125,7 @@ public final class InferencePass implements CosineChunkListener {
      */
     private record Batch(int firstLayer, int layers, float[] cos, float[] z, int[] first, int[] second,
                          double[] totalRaw, double[] totalZ, float[] rsaMats, double[] rsaTotals,
-                         ConstantMatrices constant) {
+                         ConstantMatrices constant, double[] shift) {
         int m() {
             return 3 * layers;
         }
@@ -148,6 +149,8 @@ public final class InferencePass implements CosineChunkListener {
     private void acceptTimed(int firstLayer, int layers, float[] cos) {
         int m = 3 * layers;
         float[] z = kernels.fisherZ(cos);
+        ShiftedMatrices shifted = ShiftedMatrices.of(cos, z, m, n); // z shifted in place, the cosines into a copy
+        float[] xs = shifted.cos();
         int[] first = new int[m];
         int[] second = new int[m];
         for (int c = 0; c < layers; c++) {
@@ -157,13 +160,13 @@ public final class InferencePass implements CosineChunkListener {
             }
         }
         int[] one = new int[n];
-        double[] totalRaw = kernels.permutedWithinSums(cos, m, n, one, 1);
+        double[] totalRaw = kernels.permutedWithinSums(xs, m, n, one, 1);
         boolean ranked = compare == laminar.kernels.Compare.SPEARMAN;
-        float[] rsaMats = ranked ? RankMantel.rankMatrices(cos, m, n) : cos;
-        Batch b = new Batch(firstLayer, layers, cos, z, first, second, totalRaw,
+        float[] rsaMats = ranked ? RankMantel.rankMatrices(cos, m, n) : xs;
+        Batch b = new Batch(firstLayer, layers, xs, z, first, second, totalRaw,
                 kernels.permutedWithinSums(z, m, n, one, 1), rsaMats,
                 ranked ? kernels.permutedWithinSums(rsaMats, m, n, one, 1) : totalRaw,
-                ConstantMatrices.of(cos, z, m, n));
+                ConstantMatrices.of(xs, z, m, n), shifted.shift());
         observe(b);
         long t0 = System.nanoTime();
         int p = options.permutations();
@@ -263,7 +266,7 @@ public final class InferencePass implements CosineChunkListener {
         boolean undefined = constant.either(a, s);
         values[Statistic.SELECTIVITY_DIFF.ordinal()] = raw.difference();
         values[Statistic.SELECTIVITY_T.ordinal()] = raw.t();
-        values[Statistic.SELECTIVITY_AVERAGE.ordinal()] = raw.average();
+        values[Statistic.SELECTIVITY_AVERAGE.ordinal()] = raw.average() + b.shift()[mat];
         values[Statistic.SELECTIVITY_FISHER_Z_T.ordinal()] = fisherZ ? fz.t() : Double.NaN;
         values[Statistic.RSA.ordinal()] = undefined ? Double.NaN : cross == null ? RankMantel.kendall(b.rsaMats(), n, a, s, perms, q * n)
                 : SumStatistics.pearson(nAll, b.rsaTotals()[a * 2], b.rsaTotals()[a * 2 + 1],
@@ -368,7 +371,7 @@ public final class InferencePass implements CosineChunkListener {
                             cross[mat * qs + q]);
                     samples.get(Statistic.SELECTIVITY_DIFF).set(layer, k, q0 + q, raw.difference());
                     samples.get(Statistic.SELECTIVITY_T).set(layer, k, q0 + q, raw.t());
-                    samples.get(Statistic.SELECTIVITY_AVERAGE).set(layer, k, q0 + q, raw.average());
+                    samples.get(Statistic.SELECTIVITY_AVERAGE).set(layer, k, q0 + q, raw.average() + b.shift()[mat]);
                     samples.get(Statistic.SELECTIVITY_FISHER_Z_T).set(layer, k, q0 + q, fisherZ ? fz.t() : Double.NaN);
                     samples.get(Statistic.RSA).set(layer, k, q0 + q, rsa);
                 }
