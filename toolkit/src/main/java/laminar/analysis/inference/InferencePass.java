@@ -52,6 +52,8 @@ public final class InferencePass implements CosineChunkListener {
     private long nanos;
     private laminar.kernels.Compare compare = laminar.kernels.Compare.PEARSON;
     private boolean fisherZ = true;
+    /** The last batch's shifted cosines, reused by the next batch of the same size. */
+    private float[] shiftedCopy;
     /** What the family's rows are, for the time estimate (null: layers). */
     private String family;
 
@@ -149,7 +151,9 @@ public final class InferencePass implements CosineChunkListener {
     private void acceptTimed(int firstLayer, int layers, float[] cos) {
         int m = 3 * layers;
         float[] z = kernels.fisherZ(cos);
-        ShiftedMatrices shifted = ShiftedMatrices.of(cos, z, m, n); // z shifted in place, the cosines into a copy
+        // z shifted in place, the cosines into a copy (the previous batch's array when it has this batch's size)
+        ShiftedMatrices shifted = ShiftedMatrices.of(cos, z, m, n, shiftedCopy);
+        shiftedCopy = shifted.cos();
         float[] xs = shifted.cos();
         int[] first = new int[m];
         int[] second = new int[m];

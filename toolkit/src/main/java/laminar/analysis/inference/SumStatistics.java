@@ -6,8 +6,9 @@ import laminar.kernels.stats.Selectivity;
 /**
  * The statistics from pair sums: the kernels return sums (Σ v, Σ v² within a category and over all pairs, Σ a·b),
  * from which the selectivity triple and the RSA follow. Counts may be weighted (bootstrap: a pair of distinct words
- * counts c_u·c_v times). In double, the one-pass moments lose about two digits to cancellation for cosines (mean
- * ≈ 0.5, spread ≈ 0.05), far below the tie tolerance of the tests ({@link PermutationTally#TIE}).
+ * counts c_u·c_v times). The one-pass moments cancel (Σv² − (Σv)²/N): the sums are of the matrices minus their
+ * means ({@link ShiftedMatrices}), values centred near 0 whose sums of squares are of the order of the variance
+ * itself; unshifted, an anisotropic layer (cosines 0.9999 ± 0.0001) would lose every digit of it.
  */
 final class SumStatistics {
 
