@@ -16,11 +16,12 @@ import laminar.kernels.stats.Selectivity;
  *
  * @param cos   per matrix of the batch, whether its cosines are constant
  * @param z     per matrix, whether its Fisher-z values are constant
- * @param value per matrix, the constant cosine (NaN where not constant)
+ * @param value per matrix, its one value in the matrices checked (InferencePass checks the shifted ones,
+ *              {@link ShiftedMatrices}: there 0, and it adds the shift back to the average; NaN where not constant)
  */
 record ConstantMatrices(boolean[] cos, boolean[] z, double[] value) {
 
-    /** The constant matrices among {@code m} matrices {@code [m][n][n]} and their Fisher-z values. */
+    /** The constant ones among {@code m} matrices {@code [m][n][n]} and among their Fisher-z values. */
     static ConstantMatrices of(float[] cos, float[] z, int m, int n) {
         boolean[] c = new boolean[m];
         boolean[] cz = new boolean[m];

@@ -272,7 +272,8 @@ public final class InferencePass implements CosineChunkListener {
         values[Statistic.SELECTIVITY_T.ordinal()] = raw.t();
         values[Statistic.SELECTIVITY_AVERAGE.ordinal()] = raw.average() + b.shift()[mat];
         values[Statistic.SELECTIVITY_FISHER_Z_T.ordinal()] = fisherZ ? fz.t() : Double.NaN;
-        values[Statistic.RSA.ordinal()] = undefined ? Double.NaN : cross == null ? RankMantel.kendall(b.rsaMats(), n, a, s, perms, q * n)
+        values[Statistic.RSA.ordinal()] = undefined ? Double.NaN
+                : cross == null ? RankMantel.kendall(b.rsaMats(), n, a, s, perms, q * n)
                 : SumStatistics.pearson(nAll, b.rsaTotals()[a * 2], b.rsaTotals()[a * 2 + 1],
                 b.rsaTotals()[s * 2], b.rsaTotals()[s * 2 + 1], cross[mat * qs + q]);
     }
