@@ -166,7 +166,9 @@ public final class InferencePass implements CosineChunkListener {
         int[] one = new int[n];
         double[] totalRaw = kernels.permutedWithinSums(xs, m, n, one, 1);
         boolean ranked = compare == laminar.kernels.Compare.SPEARMAN;
-        float[] rsaMats = ranked ? RankMantel.rankMatrices(cos, m, n) : xs;
+        // Kendall's τa reads the values' order: the cosines as they are (a rounded shift could tie two of them)
+        float[] rsaMats = ranked ? RankMantel.rankMatrices(cos, m, n)
+                : compare == laminar.kernels.Compare.KENDALL_TAU_A ? cos : xs;
         Batch b = new Batch(firstLayer, layers, xs, z, first, second, totalRaw,
                 kernels.permutedWithinSums(z, m, n, one, 1), rsaMats,
                 ranked ? kernels.permutedWithinSums(rsaMats, m, n, one, 1) : totalRaw,

@@ -56,6 +56,36 @@ class ShiftedMatricesTest {
     }
 
     @Test
+    void kendallsTauReadsTheCosinesUnshifted() {
+        // half the pairs near 0.5, half within 1e-3 of 0 in steps far below the float spacing at |x − mean| ≈ 0.25:
+        // shifted, many of those would become ties and change τa
+        int n = 40;
+        int[] cats = new int[n];
+        for (int i = 0; i < n; i++) {
+            cats[i] = i % 2;
+        }
+        Random r = new Random(4);
+        float[] cos = new float[3 * n * n];
+        for (int b = 0; b < 3; b++) {
+            for (int u = 0; u < n; u++) {
+                cos[(b * n + u) * n + u] = 1;
+                for (int v = u + 1; v < n; v++) {
+                    float x = r.nextBoolean() ? 0.5f + 0.01f * r.nextFloat() : 1e-3f * r.nextFloat();
+                    cos[(b * n + u) * n + v] = x;
+                    cos[(b * n + v) * n + u] = x;
+                }
+            }
+        }
+        InferencePass pass = InferencePass.seeded(KERNELS, cats, 1, new InferenceOptions(0, 0, 1, Alternative.GREATER),
+                m -> { }).comparing(Compare.KENDALL_TAU_A);
+        pass.accept(0, 1, cos);
+        double[] part4 = KERNELS.compareMatrices(cos, 3, n, FIRST, SECOND, Compare.KENDALL_TAU_A);
+        for (int k = 0; k < 3; k++) {
+            assertThat(pass.finish().of(Statistic.RSA).observed()[0][k]).isCloseTo(part4[k], within(1e-12));
+        }
+    }
+
+    @Test
     void subtractsTheUpperTrianglesMeanPerMatrixAndShiftsZInPlace() {
         int n = 3;
         float[] cos = {1, 0.5f, 0.75f, 9, 1, 1f, 9, 9, 1, /* second matrix: no finite mean */ 1, Float.NaN, 0, 0, 1, 0,
