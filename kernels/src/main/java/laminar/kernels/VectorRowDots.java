@@ -368,18 +368,11 @@ final class VectorRowDots implements RowDots {
      */
     private static void widen(float[] f, int sums, int sets, double[] acc, int o) {
         for (int k = 0; k < sets; k++) {
-            for (int s = 0; s < sums; s++) {
-                int at = (k * sums + s) * LANES;
-                DoubleVector lo = (DoubleVector) FloatVector.fromArray(F4, f, at).convertShape(VectorOperators.F2D, D, 0);
-                DoubleVector hi = (DoubleVector) FloatVector.fromArray(F4, f, at + 4)
-                        .convertShape(VectorOperators.F2D, D, 0);
-                int t = o + s * SLOTS;
-                DoubleVector.fromArray(D, acc, t).add(lo.add(hi)).intoArray(acc, t);
-            }
+            widenFrom(f, k * sums * LANES, sums, acc, o);
         }
     }
 
-    /** {@link #widen} of one set of {@code sums} sums whose partials start at {@code f[from]}. */
+    /** The canonical panel end of one set of {@code sums} sums whose partials start at {@code f[from]}. */
     private static void widenFrom(float[] f, int from, int sums, double[] acc, int o) {
         for (int s = 0; s < sums; s++) {
             int at = from + s * LANES;
