@@ -24,14 +24,10 @@ import java.util.stream.IntStream;
  */
 record ShiftedMatrices(float[] cos, double[] shift) {
 
-    /** Shifts {@code cos} into a new array and {@code z} in place, matrix by matrix ({@code m} of {@code n × n}). */
-    static ShiftedMatrices of(float[] cos, float[] z, int m, int n) {
-        return of(cos, z, m, n, null);
-    }
-
     /**
-     * The same into {@code into} when it has the length of {@code cos} (the previous batch's copy: batches have one
-     * size but the last, and a fresh array of a batch's size costs its zeroing and page faults), else a new array.
+     * Shifts {@code cos} into {@code into} when it has the length of {@code cos} (the previous batch's copy: batches
+     * have one size but the last, and a fresh array of a batch's size costs its zeroing and page faults), else into a
+     * new array, and {@code z} in place, matrix by matrix ({@code m} of {@code n × n}).
      */
     static ShiftedMatrices of(float[] cos, float[] z, int m, int n, float[] into) {
         float[] xs = into != null && into.length == cos.length ? into : new float[cos.length];

@@ -91,7 +91,7 @@ class ShiftedMatricesTest {
         float[] cos = {1, 0.5f, 0.75f, 9, 1, 1f, 9, 9, 1, /* second matrix: no finite mean */ 1, Float.NaN, 0, 0, 1, 0,
                 0, 0, 1};
         float[] z = {0, 1, 2, 0, 0, 3, 0, 0, 0, 0, 4, 4, 0, 0, 4, 0, 0, 0};
-        ShiftedMatrices s = ShiftedMatrices.of(cos, z, 2, n);
+        ShiftedMatrices s = ShiftedMatrices.of(cos, z, 2, n, null);
         assertThat(s.shift()).containsExactly(0.75, 0.0); // (0.5 + 0.75 + 1) / 3: the diagonal and lower half left out
         assertThat(s.cos()[1]).isEqualTo(-0.25f);
         assertThat(s.cos()[3]).isEqualTo(9 - 0.75f);
