@@ -12,9 +12,13 @@ import laminar.analysis.inference.Inference;
 import laminar.analysis.inference.Statistic;
 import laminar.analysis.inference.StatisticInference;
 import org.jfree.chart.annotations.XYPolygonAnnotation;
+import org.jfree.chart.annotations.XYTextAnnotation;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.ui.TextAnchor;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Stroke;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,13 +29,17 @@ import java.util.function.Supplier;
 /**
  * The inference figures, beside the notebook's: {@code inference_profiles} (the laminar profiles of the
  * difference, t, Fisher-z t and RSA with their bootstrap 95 % bands, and a black ring at every layer whose
- * family-wise corrected p ≤ 0.05) and {@code inference_pvalues} (−log10 of the family-wise p per layer, with the
- * 0.05 line).
+ * family-wise corrected p ≤ 0.05) and {@code inference_pvalues} (−log10 of the family-wise p per layer from 0, with
+ * the 0.05 level dashed and the resolution floor 1/(P+1) of P permutations dotted).
  */
 public final class InferenceFigures {
 
     /** Family-wise level of the marks. */
     static final double ALPHA = 0.05;
+
+    /** The resolution floor's dotted line (matplotlib's {@code ':'}). */
+    private static final Stroke DOTTED = new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
+            new float[] {1f, 1.65f}, 0f);
 
     /** The figures' names, in the order written. */
     public static final List<String> NAMES = List.of("inference_profiles", "inference_pvalues");
@@ -72,8 +80,9 @@ public final class InferenceFigures {
     }
 
     static Figure pValues(Inference inf) {
-        Figure f = new Figure(12, 3, 1, 2, "-log10 of the max-statistic (family-wise) permutation p per layer");
+        Figure f = new Figure(12, 4, 1, 2, "-log10 of the max-statistic (family-wise) permutation p per layer");
         Statistic[] shown = {Statistic.SELECTIVITY_T, Statistic.RSA};
+        double floor = Math.log10(inf.permutations() + 1.0); // -log10 of the smallest p P permutations can give
         for (Statistic s : shown) {
             StatisticInference si = inf.of(s);
             double[][] v = new double[si.pFwer().length][3];
@@ -83,12 +92,40 @@ public final class InferenceFigures {
                 }
             }
             String[] labels = s == Statistic.RSA ? LayerLinesFigure.PAIRS : Part6aFigure.KINDS;
-            XYPlot plot = Plots.lines("Transformer layer", "-log10 p (FWER)", Plots.qkvSeries(v, labels), true, true);
-            double line = -Math.log10(ALPHA);
-            plot.addAnnotation(Plots.rule(true, line, -0.5, v.length - 0.5, Style.dashed(1), Style.BLACK), false);
+            List<Plots.Series> series = new ArrayList<>(Plots.qkvSeries(v, labels));
+            series.add(level(-Math.log10(ALPHA), v.length, Style.BLACK, Style.dashed(1)));
+            if (inf.permutations() > 0) {
+                series.add(level(floor, v.length, Color.GRAY, DOTTED));
+            }
+            XYPlot plot = Plots.lines("Transformer layer", "-log10 p (FWER)", series, true, true);
+            XYTextAnnotation label = new XYTextAnnotation("p_FWER = " + ALPHA, Math.max(0, v.length - 1),
+                    -Math.log10(ALPHA));
+            label.setFont(Style.LEGEND_FONT);
+            label.setTextAnchor(TextAnchor.BOTTOM_RIGHT);
+            plot.addAnnotation(label, false);
+            // from 0, up to the resolution floor and the 0.05 level: an axis fitted to the data alone (every layer
+            // at the floor, say) would blow rounding up into ticks like 3.000434 and hide the 0.05 line
+            plot.getRangeAxis().setRange(0, 1.15 * Math.max(floor, -Math.log10(ALPHA)));
             f.add(new Panel(plot).title(s == Statistic.RSA ? "RSA (Mantel)" : "Selectivity t"));
         }
-        return f;
+        return f.caption(inf.permutations() == 0 ? "No permutation test in this run (--permutations 0): no p-values."
+                : "Dashed: p_FWER = " + ALPHA + ". Dotted: the smallest p_FWER " + inf.permutations()
+                + " permutations can give, 1/(P+1); a layer on it may have a smaller p that more permutations"
+                + " would resolve.");
+    }
+
+    /**
+     * A horizontal reference line over the layers: no legend entry, but a point per layer, so that the legend's
+     * placement keeps clear of it as of the data.
+     */
+    private static Plots.Series level(double y, int layers, Color color, Stroke stroke) {
+        double[] x = new double[Math.max(1, layers)];
+        double[] ys = new double[x.length];
+        for (int l = 0; l < x.length; l++) {
+            x[l] = l;
+            ys[l] = y;
+        }
+        return new Plots.Series(null, x, ys, color, stroke, null);
     }
 
     private static String yLabel(Statistic s) {

@@ -16,7 +16,10 @@ public final class Plots {
     private Plots() {
     }
 
-    /** One {@code plt.plot(x, y, fmt, label=...)}: line colour and width ({@code null} stroke: no line), marker. */
+    /**
+     * One {@code plt.plot(x, y, fmt, label=...)}: line colour and width ({@code null} stroke: no line), marker; a
+     * {@code null} label gives no legend entry ({@code label='_nolegend_'}).
+     */
     public record Series(String label, double[] x, double[] y, Color color, Stroke stroke, Marker marker) {
     }
 
@@ -57,7 +60,9 @@ public final class Plots {
                 r.setSeriesOutlinePaint(i, m.edge());
                 r.setSeriesOutlineStroke(i, m.edgeStroke(1));
             }
-            entries.add(new Legend.Entry(s.label(), s.color(), s.stroke(), m));
+            if (s.label() != null) { // a series without a label has no entry, but the legend keeps clear of it
+                entries.add(new Legend.Entry(s.label(), s.color(), s.stroke(), m));
+            }
             points.add(new double[][]{s.x(), s.y()});
         }
         plot.setDataset(data);
