@@ -12,9 +12,7 @@ import laminar.analysis.inference.Inference;
 import laminar.analysis.inference.Statistic;
 import laminar.analysis.inference.StatisticInference;
 import org.jfree.chart.annotations.XYPolygonAnnotation;
-import org.jfree.chart.annotations.XYTextAnnotation;
 import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.ui.TextAnchor;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -30,12 +28,15 @@ import java.util.function.Supplier;
  * The inference figures, beside the notebook's: {@code inference_profiles} (the laminar profiles of the
  * difference, t, Fisher-z t and RSA with their bootstrap 95 % bands, and a black ring at every layer whose
  * family-wise corrected p ≤ 0.05) and {@code inference_pvalues} (−log10 of the family-wise p per layer from 0, with
- * the 0.05 level dashed and the resolution floor 1/(P+1) of P permutations dotted).
+ * the 0.05 level dashed and the resolution floor 1/(P+1) of P permutations dotted, explained in the caption).
  */
 public final class InferenceFigures {
 
     /** Family-wise level of the marks. */
     static final double ALPHA = 0.05;
+
+    /** The p-value axis ends at this multiple of the highest line: the top third keeps the legend clear of both. */
+    private static final double HEADROOM = 1.6;
 
     /** The resolution floor's dotted line (matplotlib's {@code ':'}). */
     private static final Stroke DOTTED = new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
@@ -93,19 +94,15 @@ public final class InferenceFigures {
             }
             String[] labels = s == Statistic.RSA ? LayerLinesFigure.PAIRS : Part6aFigure.KINDS;
             List<Plots.Series> series = new ArrayList<>(Plots.qkvSeries(v, labels));
-            series.add(level(-Math.log10(ALPHA), v.length, Style.BLACK, Style.dashed(1)));
+            series.add(level("p_FWER = " + ALPHA, -Math.log10(ALPHA), v.length, Style.BLACK, Style.dashed(1)));
             if (inf.permutations() > 0) {
-                series.add(level(floor, v.length, Color.GRAY, DOTTED));
+                series.add(level(null, floor, v.length, Color.GRAY, DOTTED));
             }
             XYPlot plot = Plots.lines("Transformer layer", "-log10 p (FWER)", series, true, true);
-            XYTextAnnotation label = new XYTextAnnotation("p_FWER = " + ALPHA, Math.max(0, v.length - 1),
-                    -Math.log10(ALPHA));
-            label.setFont(Style.LEGEND_FONT);
-            label.setTextAnchor(TextAnchor.BOTTOM_RIGHT);
-            plot.addAnnotation(label, false);
-            // from 0, up to the resolution floor and the 0.05 level: an axis fitted to the data alone (every layer
-            // at the floor, say) would blow rounding up into ticks like 3.000434 and hide the 0.05 line
-            plot.getRangeAxis().setRange(0, 1.15 * Math.max(floor, -Math.log10(ALPHA)));
+            // from 0 past the resolution floor and the 0.05 level (an axis fitted to the data alone, every layer at
+            // the floor say, would blow rounding up into ticks like 3.000434 and hide the 0.05 line), with room above
+            // both lines for the legend: nothing is plotted above the floor
+            plot.getRangeAxis().setRange(0, HEADROOM * Math.max(floor, -Math.log10(ALPHA)));
             f.add(new Panel(plot).title(s == Statistic.RSA ? "RSA (Mantel)" : "Selectivity t"));
         }
         return f.caption(inf.permutations() == 0 ? "No permutation test in this run (--permutations 0): no p-values."
@@ -115,17 +112,17 @@ public final class InferenceFigures {
     }
 
     /**
-     * A horizontal reference line over the layers: no legend entry, but a point per layer, so that the legend's
-     * placement keeps clear of it as of the data.
+     * A horizontal reference line over the layers (no legend entry when {@code label} is null), a point per layer
+     * so that the legend's placement keeps clear of it as of the data.
      */
-    private static Plots.Series level(double y, int layers, Color color, Stroke stroke) {
+    private static Plots.Series level(String label, double y, int layers, Color color, Stroke stroke) {
         double[] x = new double[Math.max(1, layers)];
         double[] ys = new double[x.length];
         for (int l = 0; l < x.length; l++) {
             x[l] = l;
             ys[l] = y;
         }
-        return new Plots.Series(null, x, ys, color, stroke, null);
+        return new Plots.Series(label, x, ys, color, stroke, null);
     }
 
     private static String yLabel(Statistic s) {
