@@ -26,7 +26,7 @@ import java.util.function.Supplier;
  * {@code heads_rsa} the RSA of each head's Q–K, Q–V and K–V. The panels of a row share one colour range (the
  * row's smallest to largest finite value, colour bar below) so Q, K and V can be compared by colour. With the
  * per-head inference, a cell whose test is significant after correction (max-statistic p_FWER over layers × heads
- * × 3 below {@link #ALPHA}) is outlined in red: the difference row by {@code selectivity_diff}'s test, the t row by
+ * × 3 at most {@link #ALPHA}) is outlined in red, and a caption says so: the difference row by {@code selectivity_diff}'s test, the t row by
  * {@code selectivity_t}'s, the RSA maps by the Mantel test's.
  */
 public final class HeadsFigures {
@@ -75,7 +75,7 @@ public final class HeadsFigures {
             }
             addRow(f, maps, KINDS, measures[m], significant(inference, tests[m]));
         }
-        return f;
+        return captioned(f, inference);
     }
 
     static Figure rsa(PerHead heads) {
@@ -93,17 +93,24 @@ public final class HeadsFigures {
                     .toArray(double[][]::new);
         }
         addRow(f, maps, PAIRS, "RSA", significant(inference, Statistic.RSA));
-        return f;
+        return captioned(f, inference);
+    }
+
+    /** The caption of a figure with outlines: what they mean, for a reader of the image alone. */
+    private static Figure captioned(Figure f, HeadInference inference) {
+        return inference == null || inference.cells().permutations() == 0 ? f
+                : f.caption("Red outline: p_FWER <= " + ALPHA + " (max-statistic over layers x heads x 3, "
+                + inference.cells().permutations() + " permutations)");
     }
 
     private static String outlined(HeadInference inference) {
         return inference == null || inference.cells().permutations() == 0 ? ""
-                : "; outlined: p_FWER < " + ALPHA + " over layers x heads x 3";
+                : "; outlined: p_FWER <= " + ALPHA + " over layers x heads x 3";
     }
 
     /**
-     * {@code [Q/K/V or pair][layer][head]}: whether the cell's p_FWER is below {@link #ALPHA}; null without an
-     * inference.
+     * {@code [Q/K/V or pair][layer][head]}: whether the cell's p_FWER is at most {@link #ALPHA} (the rule the README
+     * and {@code inference_profiles} use); null without an inference.
      */
     static boolean[][][] significant(HeadInference inference, Statistic s) {
         if (inference == null) {
@@ -114,7 +121,7 @@ public final class HeadsFigures {
         for (int l = 0; l < inference.layers(); l++) {
             for (int h = 0; h < inference.heads(); h++) {
                 for (int k = 0; k < 3; k++) {
-                    out[k][l][h] = fwer[l][h][k] < ALPHA; // NaN (untested) is never below
+                    out[k][l][h] = fwer[l][h][k] <= ALPHA; // NaN (untested) never is
                 }
             }
         }

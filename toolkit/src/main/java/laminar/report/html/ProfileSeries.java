@@ -8,7 +8,7 @@ import com.google.gson.JsonPrimitive;
 
 /**
  * The page's form of a profile's series: {@code {name, color, x, y, ci?, sig?}}, with the 95% interval and the
- * family-wise significance (p_FWER &lt; 0.05) added when the run's {@code inference} block has them.
+ * family-wise significance (p_FWER ≤ 0.05, the README's rule) added when the run's {@code inference} block has them.
  */
 final class ProfileSeries {
 
@@ -62,7 +62,7 @@ final class ProfileSeries {
             JsonArray byLayer = inf.getAsJsonArray("p_fwer");
             for (int l = 0; l < layers && l < byLayer.size(); l++) {
                 double p = Profile.number(byLayer.get(l).getAsJsonArray().get(column));
-                sig.add(p < ALPHA);
+                sig.add(p <= ALPHA); // NaN (undefined) never is
             }
             s.add("sig", sig);
         }

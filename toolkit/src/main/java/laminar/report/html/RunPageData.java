@@ -100,7 +100,7 @@ final class RunPageData {
             inference |= p.inference(results) != null;
             out.add(ProfileSeries.chart(p, "Transformer layer", true, series));
         }
-        notes.info(inference ? "Shaded bands: 95% bootstrap intervals; diamonds: p_FWER < 0.05 (inference block)."
+        notes.info(inference ? "Shaded bands: 95% bootstrap intervals; diamonds: p_FWER <= 0.05 (inference block)."
                 : "No inference block in results.json: profiles are shown without intervals or significance.");
         return out;
     }

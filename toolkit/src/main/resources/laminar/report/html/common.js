@@ -30,7 +30,7 @@ L.notes = function () {
   if (!ul.children.length) { document.getElementById('notes-section').style.display = 'none'; }
 };
 
-/* One series of a profile: the line, and when inference was run its 95% band and p_FWER < 0.05 marks. */
+/* One series of a profile: the line, and when inference was run its 95% band and p_FWER <= 0.05 marks. */
 L.profileSeries = function (s, color) {
   var out = [];
   var points = s.x.map(function (x, i) { return [x, s.y[i]]; });

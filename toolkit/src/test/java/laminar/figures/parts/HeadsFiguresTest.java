@@ -89,7 +89,10 @@ class HeadsFiguresTest {
         }
     }
 
-    /** p_FWER per statistic: 0.01 where (statistic + row + k) % 4 == 0, NaN at one cell, 0.5 elsewhere. */
+    /**
+     * p_FWER per statistic: where (statistic + row + k) % 4 == 0 0.01, or 0.05 itself every other time (outlined:
+     * p ≤ 0.05), NaN at one cell, 0.5 elsewhere.
+     */
     private static HeadInference inference() {
         java.util.Map<Statistic, StatisticInference> stats = new java.util.EnumMap<>(Statistic.class);
         int rows = LAYERS * HEADS;
@@ -97,7 +100,8 @@ class HeadsFiguresTest {
             double[][] fwer = new double[rows][3];
             for (int r = 0; r < rows; r++) {
                 for (int k = 0; k < 3; k++) {
-                    fwer[r][k] = (s.ordinal() + r + k) % 4 == 0 ? 0.01 : 0.5;
+                    int c = s.ordinal() + r + k;
+                    fwer[r][k] = c % 4 != 0 ? 0.5 : c % 8 == 0 ? 0.05 : 0.01;
                 }
             }
             fwer[4][0] = Double.NaN;
@@ -119,8 +123,11 @@ class HeadsFiguresTest {
         for (int panel = 0; panel < 3; panel++) {
             assertOutlined(rsa, panel, Statistic.RSA, panel);
         }
-        // without an inference, nothing is outlined
+        assertThat(sel.caption()).contains("p_FWER <= 0.05").contains("99 permutations");
+        assertThat(rsa.caption()).contains("p_FWER <= 0.05");
+        // without an inference, nothing is outlined and there is nothing to explain
         assertThat(outlines(HeadsFigures.rsa(heads()), 0)).isEmpty();
+        assertThat(HeadsFigures.rsa(heads()).caption()).isNull();
     }
 
     private static void assertOutlined(Figure f, int panel, Statistic s, int k) {

@@ -44,9 +44,11 @@ class RunPageDataTest {
         JsonObject results = Fixtures.results(2, WORDS, "The word {word}", l -> l);
         results.add("inference", JsonParser.parseString("""
                 {"permutations": 100, "rsa": {"ci95": [[[0.1,0.2],[0.3,0.4],[0.5,0.6]],[[1,2],[null,null],[3,4]]],
-                                            "p_fwer": [[0.01,0.2,0.04],[0.5,0.049,null]]}}"""));
+                                            "p_fwer": [[0.01,0.2,0.04],[0.05,0.049,null]]}}"""));
         JsonObject rsa = RunPageData.build(results, tmp, new JsonObject(), List.of()).getAsJsonArray("profiles")
                 .get(1).getAsJsonObject();
+        JsonObject qk = rsa.getAsJsonArray("series").get(0).getAsJsonObject();
+        assertThat(qk.getAsJsonArray("sig").toString()).isEqualTo("[true,true]"); // 0.05 itself: p <= 0.05
         JsonObject qv = rsa.getAsJsonArray("series").get(1).getAsJsonObject();
         assertThat(qv.getAsJsonArray("ci").toString()).isEqualTo("[[0.3,0.4],null]");
         assertThat(qv.getAsJsonArray("sig").toString()).isEqualTo("[false,true]");
