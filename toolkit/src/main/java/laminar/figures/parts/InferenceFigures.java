@@ -8,6 +8,7 @@ import laminar.figures.plot.Panel;
 import laminar.figures.plot.Plots;
 import laminar.figures.plot.Style;
 
+import laminar.analysis.inference.Alternative;
 import laminar.analysis.inference.Inference;
 import laminar.analysis.inference.Statistic;
 import laminar.analysis.inference.StatisticInference;
@@ -77,7 +78,17 @@ public final class InferenceFigures {
             fitRange(plot, si);
             f.add(new Panel(plot).title(TITLES[i]));
         }
-        return f;
+        String bands = inf.bootstrap() == 0 ? "No bootstrap (--bootstrap 0): no bands."
+                : "Bands: bootstrap 95% intervals (" + inf.bootstrap() + " resamples of the words).";
+        String rings = inf.permutations() == 0 ? " No permutation test (--permutations 0): no rings."
+                : " Rings: p_FWER <= " + ALPHA + ", max-statistic over layers x 3 (" + inf.permutations()
+                + " permutations, " + sides(inf) + ").";
+        return f.caption(bands + rings);
+    }
+
+    /** The alternative in words, for a reader of the figure alone. */
+    private static String sides(Inference inf) {
+        return inf.alternative() == Alternative.TWO_SIDED ? "two-sided" : "one-sided (within > across, RSA > 0)";
     }
 
     static Figure pValues(Inference inf) {
@@ -106,9 +117,8 @@ public final class InferenceFigures {
             f.add(new Panel(plot).title(s == Statistic.RSA ? "RSA (Mantel)" : "Selectivity t"));
         }
         return f.caption(inf.permutations() == 0 ? "No permutation test in this run (--permutations 0): no p-values."
-                : "Dashed: p_FWER = " + ALPHA + ". Dotted: the smallest p_FWER " + inf.permutations()
-                + " permutations can give, 1/(P+1); a layer on it may have a smaller p that more permutations"
-                + " would resolve.");
+                : "Tests " + sides(inf) + ". Dashed: p_FWER = " + ALPHA + ". Dotted: the smallest p "
+                + inf.permutations() + " permutations give, 1/(P+1); more permutations may resolve a smaller p.");
     }
 
     /**

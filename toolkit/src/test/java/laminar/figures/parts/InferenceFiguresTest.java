@@ -93,7 +93,9 @@ class InferenceFiguresTest {
                 }
             }
         }
-        assertThat(f.caption()).contains("1/(P+1)").contains("99 permutations");
+        assertThat(f.caption()).contains("1/(P+1)").contains("99 permutations").contains("one-sided");
+        assertThat(InferenceFigures.profiles(inf).caption()).contains("50 resamples").contains("99 permutations")
+                .contains("p_FWER <= 0.05").contains("one-sided");
     }
 
     @Test
