@@ -31,9 +31,6 @@ public final class InferencePass implements CosineChunkListener {
     /** Permutations or resamples per kernel call (bounds the index arrays, not the result). */
     static final int BLOCK = 64;
 
-    /** An estimated run longer than this is announced. */
-    private static final double ANNOUNCE_SECONDS = 10;
-
     private static final int[] FIRST = {0, 0, 1};
     private static final int[] SECOND = {1, 2, 2};
 
@@ -48,19 +45,19 @@ public final class InferencePass implements CosineChunkListener {
     private final Map<Statistic, BootstrapSamples> samples = new EnumMap<>(Statistic.class);
     private final Map<Statistic, double[][]> observed = new EnumMap<>(Statistic.class);
     private final double withinPairs;
-    private boolean announced;
+    private final InferenceProgress progress;
     private long nanos;
+    /** Rows accepted so far (for the progress lines). */
+    private int rowsDone;
     private laminar.kernels.Compare compare = laminar.kernels.Compare.PEARSON;
     private boolean fisherZ = true;
     /** The last batch's shifted cosines, reused by the next batch of the same size. */
     private float[] shiftedCopy;
-    /** What the family's rows are, for the time estimate (null: layers). */
-    private String family;
 
     /**
      * @param categories category code of each word
      * @param draws the permutations and resamples
-     * @param log where the time estimate of a long run goes
+     * @param log where a long run's time estimate and progress go ({@link InferenceProgress})
      */
     public InferencePass(KernelBackend kernels, int[] categories, int nLayers, InferenceOptions options, Draws draws,
                          Consumer<String> log) {
@@ -72,6 +69,7 @@ public final class InferencePass implements CosineChunkListener {
         this.draws = draws;
         this.log = log;
         this.withinPairs = withinPairs(this.categories);
+        this.progress = new InferenceProgress(nLayers, options, log, InferenceProgress.ANNOUNCE_SECONDS);
         for (Statistic s : Statistic.values()) {
             double[][] o = new double[nLayers][3];
             for (double[] row : o) {
@@ -113,11 +111,17 @@ public final class InferencePass implements CosineChunkListener {
     }
 
     /**
-     * Names the family's rows in the time estimate (e.g. "12 layers x 4 heads" when a row is a head, see
-     * {@link HeadInference}); by default they are layers.
+     * Names the family's rows in the time estimate and the progress lines (e.g. "12 layers x 4 heads" when a row is
+     * a head, see {@link HeadInference}); by default they are layers.
      */
     public InferencePass describing(String rows) {
-        this.family = java.util.Objects.requireNonNull(rows, "rows");
+        progress.describing(java.util.Objects.requireNonNull(rows, "rows"));
+        return this;
+    }
+
+    /** Announces (and reports the progress of) runs estimated longer than {@code seconds} (tests: 0). */
+    InferencePass announcingAbove(double seconds) {
+        progress.threshold(seconds);
         return this;
     }
 
@@ -141,6 +145,8 @@ public final class InferencePass implements CosineChunkListener {
         } finally {
             nanos += System.nanoTime() - start;
         }
+        rowsDone += layers;
+        progress.batchDone(rowsDone, seconds());
     }
 
     /** Seconds spent in {@link #accept} so far (the inference's share of the laminar pass). */
@@ -189,7 +195,7 @@ public final class InferencePass implements CosineChunkListener {
         double bootSeconds = (t2 - t1) / 1e9;
         int nextP = BLOCK;
         int nextR = BLOCK;
-        if (!announced) {
+        if (!progress.estimated()) {
             // The first blocks include compiling the kernels (JIT): at 34 words they took ten times a warm block, so
             // the estimate is taken from the second blocks where there are any.
             if (p > BLOCK) {
@@ -205,29 +211,12 @@ public final class InferencePass implements CosineChunkListener {
                 nextR = 2 * BLOCK;
             }
         }
-        announce(layers, permSeconds, bootSeconds);
+        progress.estimate(layers, permSeconds, bootSeconds);
         for (int q0 = nextP; q0 < p; q0 += BLOCK) {
             permutationBlock(b, q0);
         }
         for (int q0 = nextR; q0 < r; q0 += BLOCK) {
             bootstrapBlock(b, q0);
-        }
-    }
-
-    private void announce(int layers, double permBlock, double bootBlock) {
-        if (announced) {
-            return;
-        }
-        announced = true;
-        double batches = (double) nLayers / layers;
-        double blocksP = Math.ceil(options.permutations() / (double) BLOCK);
-        double blocksB = Math.ceil(options.bootstrap() / (double) BLOCK);
-        double estimate = batches * (permBlock * blocksP + bootBlock * blocksB);
-        if (estimate > ANNOUNCE_SECONDS) {
-            log.accept(String.format(java.util.Locale.ROOT, "laminar: inference (%d permutations, %d bootstrap"
-                    + " resamples, %s) will take about %.0f s (estimated from the first blocks)",
-                    options.permutations(), options.bootstrap(), family == null ? nLayers + " layers" : family,
-                    estimate));
         }
     }
 
