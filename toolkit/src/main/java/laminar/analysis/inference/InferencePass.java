@@ -69,7 +69,7 @@ public final class InferencePass implements CosineChunkListener {
         this.draws = draws;
         this.log = log;
         this.withinPairs = withinPairs(this.categories);
-        this.progress = new InferenceProgress(nLayers, options, log, InferenceProgress.ANNOUNCE_SECONDS);
+        this.progress = new InferenceProgress(nLayers, options, log);
         for (Statistic s : Statistic.values()) {
             double[][] o = new double[nLayers][3];
             for (double[] row : o) {

@@ -20,25 +20,21 @@ final class InferenceProgress {
     private final int rows;
     private final InferenceOptions options;
     private final Consumer<String> log;
-    private double threshold;
+    private double threshold = ANNOUNCE_SECONDS;
     private String family;
     private boolean estimated;
     private boolean talking;
     private double estimateSeconds;
     private boolean reported;
 
-    /**
-     * @param rows the family's rows (layers, or layers × heads)
-     * @param threshold the shortest estimated run that is announced, in seconds
-     */
-    InferenceProgress(int rows, InferenceOptions options, Consumer<String> log, double threshold) {
+    /** @param rows the family's rows (layers, or layers × heads) */
+    InferenceProgress(int rows, InferenceOptions options, Consumer<String> log) {
         this.rows = rows;
         this.options = options;
         this.log = log;
-        this.threshold = threshold;
     }
 
-    /** The shortest estimated run that is announced, in seconds. */
+    /** The shortest estimated run that is announced, in seconds (default {@link #ANNOUNCE_SECONDS}). */
     void threshold(double seconds) {
         this.threshold = seconds;
     }

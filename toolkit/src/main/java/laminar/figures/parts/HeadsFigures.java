@@ -2,6 +2,7 @@ package laminar.figures.parts;
 
 import laminar.analysis.PerHead;
 import laminar.analysis.inference.HeadInference;
+import laminar.analysis.inference.Inference;
 import laminar.analysis.inference.Statistic;
 import laminar.figures.Figures;
 import laminar.figures.plot.ColorBar;
@@ -20,22 +21,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import static laminar.analysis.inference.Inference.ALPHA;
+
 /**
  * The per-head figures of {@code --per-head}: layer × head maps (layers down, heads across, {@code viridis}).
  * {@code heads_selectivity} shows the within − across difference (top row) and its t (bottom row) for Q, K and V;
  * {@code heads_rsa} the RSA of each head's Q–K, Q–V and K–V. The panels of a row share one colour range (the
  * row's smallest to largest finite value, colour bar below) so Q, K and V can be compared by colour. With the
  * per-head inference, a cell whose test is significant after correction (max-statistic p_FWER over layers × heads
- * × 3 at most {@link #ALPHA}) is outlined in red, and a caption says so: the difference row by {@code selectivity_diff}'s test, the t row by
- * {@code selectivity_t}'s, the RSA maps by the Mantel test's.
+ * × 3, {@link Inference#significant}) is outlined in red, and a caption says so: the difference row by
+ * {@code selectivity_diff}'s test, the t row by {@code selectivity_t}'s, the RSA maps by the Mantel test's.
  */
 public final class HeadsFigures {
 
     /** The figures' names, in the order written. */
     public static final List<String> NAMES = List.of("heads_selectivity", "heads_rsa");
-
-    /** Family-wise level of the outlined cells. */
-    public static final double ALPHA = 0.05;
 
     /** The outline of a significant cell: red is not in viridis. */
     private static final java.awt.Color MARK = new java.awt.Color(0xd6, 0x27, 0x28);
@@ -96,21 +96,24 @@ public final class HeadsFigures {
         return captioned(f, inference);
     }
 
+    /** Whether the maps carry outlines: a per-head inference with permutation tests. */
+    private static boolean tested(HeadInference inference) {
+        return inference != null && inference.cells().permutations() > 0;
+    }
+
     /** The caption of a figure with outlines: what they mean, for a reader of the image alone. */
     private static Figure captioned(Figure f, HeadInference inference) {
-        return inference == null || inference.cells().permutations() == 0 ? f
-                : f.caption("Red outline: p_FWER <= " + ALPHA + " (max-statistic over layers x heads x 3, "
-                + inference.cells().permutations() + " permutations)");
+        return !tested(inference) ? f : f.caption("Red outline: p_FWER <= " + ALPHA + " (max-statistic over layers"
+                + " x heads x 3, " + inference.cells().permutations() + " permutations)");
     }
 
     private static String outlined(HeadInference inference) {
-        return inference == null || inference.cells().permutations() == 0 ? ""
-                : "; outlined: p_FWER <= " + ALPHA + " over layers x heads x 3";
+        return !tested(inference) ? "" : "; outlined: p_FWER <= " + ALPHA + " over layers x heads x 3";
     }
 
     /**
-     * {@code [Q/K/V or pair][layer][head]}: whether the cell's p_FWER is at most {@link #ALPHA} (the rule the README
-     * and {@code inference_profiles} use); null without an inference.
+     * {@code [Q/K/V or pair][layer][head]}: whether the cell is {@link Inference#significant}; null without an
+     * inference.
      */
     static boolean[][][] significant(HeadInference inference, Statistic s) {
         if (inference == null) {
@@ -121,7 +124,7 @@ public final class HeadsFigures {
         for (int l = 0; l < inference.layers(); l++) {
             for (int h = 0; h < inference.heads(); h++) {
                 for (int k = 0; k < 3; k++) {
-                    out[k][l][h] = fwer[l][h][k] <= ALPHA; // NaN (untested) never is
+                    out[k][l][h] = Inference.significant(fwer[l][h][k]);
                 }
             }
         }

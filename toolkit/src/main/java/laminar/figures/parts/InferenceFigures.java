@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import static laminar.analysis.inference.Inference.ALPHA;
+
 /**
  * The inference figures, beside the notebook's: {@code inference_profiles} (the laminar profiles of the
  * difference, t, Fisher-z t and RSA with their bootstrap 95 % bands, and a black ring at every layer whose
@@ -32,9 +34,6 @@ import java.util.function.Supplier;
  * the 0.05 level dashed and the resolution floor 1/(P+1) of P permutations dotted, explained in the caption).
  */
 public final class InferenceFigures {
-
-    /** Family-wise level of the marks. */
-    static final double ALPHA = 0.05;
 
     /** The p-value axis ends at this multiple of the highest line: the top third keeps the legend clear of both. */
     private static final double HEADROOM = 1.6;
@@ -143,12 +142,12 @@ public final class InferenceFigures {
         };
     }
 
-    /** Black rings around the cells with a family-wise p ≤ {@link #ALPHA}. */
+    /** Black rings around the cells {@link Inference#significant} after family-wise correction. */
     private static Plots.Series significant(StatisticInference si) {
         List<double[]> pts = new ArrayList<>();
         for (int l = 0; l < si.pFwer().length; l++) {
             for (int k = 0; k < 3; k++) {
-                if (si.pFwer()[l][k] <= ALPHA) {
+                if (Inference.significant(si.pFwer()[l][k])) {
                     pts.add(new double[] {l, si.observed()[l][k]});
                 }
             }

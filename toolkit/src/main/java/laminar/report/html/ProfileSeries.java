@@ -5,17 +5,16 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
+import laminar.analysis.inference.Inference;
 
 /**
  * The page's form of a profile's series: {@code {name, color, x, y, ci?, sig?}}, with the 95% interval and the
- * family-wise significance (p_FWER ≤ 0.05, the README's rule) added when the run's {@code inference} block has them.
+ * family-wise significance ({@link Inference#significant}) added when the run's {@code inference} block has them.
  */
 final class ProfileSeries {
 
     /** Q, K, V (and Q-K, Q-V, K-V) in the notebook's colours: red, green, blue. */
     static final String[] QKV_COLORS = {"#d62728", "#2ca02c", "#1f77b4"};
-
-    private static final double ALPHA = 0.05;
 
     private ProfileSeries() {
     }
@@ -62,7 +61,7 @@ final class ProfileSeries {
             JsonArray byLayer = inf.getAsJsonArray("p_fwer");
             for (int l = 0; l < layers && l < byLayer.size(); l++) {
                 double p = Profile.number(byLayer.get(l).getAsJsonArray().get(column));
-                sig.add(p <= ALPHA); // NaN (undefined) never is
+                sig.add(Inference.significant(p));
             }
             s.add("sig", sig);
         }

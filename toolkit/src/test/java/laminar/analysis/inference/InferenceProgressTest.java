@@ -20,7 +20,8 @@ class InferenceProgressTest {
     @Test
     void theEstimateCountsBlocksAndBatchesThenTheProgressFollowsThePace() {
         List<String> said = new ArrayList<>();
-        InferenceProgress p = new InferenceProgress(6, OPTIONS, said::add, 0);
+        InferenceProgress p = new InferenceProgress(6, OPTIONS, said::add);
+        p.threshold(0);
         // 3 batches of 2 layers; 128 permutations = 2 blocks of 64, 64 resamples = 1 block
         p.estimate(2, 0.5, 0.25);
         p.estimate(2, 50, 50); // once only
@@ -38,7 +39,7 @@ class InferenceProgressTest {
     @Test
     void aRunEstimatedBelowTheThresholdSaysNothing() {
         List<String> said = new ArrayList<>();
-        InferenceProgress p = new InferenceProgress(6, OPTIONS, said::add, InferenceProgress.ANNOUNCE_SECONDS);
+        InferenceProgress p = new InferenceProgress(6, OPTIONS, said::add); // the default threshold, 10 s
         p.estimate(2, 0.5, 0.25);
         p.batchDone(2, 1.0);
         assertThat(said).isEmpty();
@@ -47,7 +48,8 @@ class InferenceProgressTest {
     @Test
     void headRowsAreNamed() {
         List<String> said = new ArrayList<>();
-        InferenceProgress p = new InferenceProgress(8, OPTIONS, said::add, 0);
+        InferenceProgress p = new InferenceProgress(8, OPTIONS, said::add);
+        p.threshold(0);
         p.describing("2 layers x 4 heads");
         p.estimate(4, 1, 1);
         p.batchDone(4, 2);
