@@ -36,6 +36,8 @@ public final class JavaKernels implements KernelBackend {
     public static final double RESAMPLING_RELATIVE_BOUND = RowDots.BOUND;
 
     private final CosineKernel cosine;
+    /** Fewest words whose resampling batches get the lane layout ({@link #tripleResampling}). */
+    private final int lanesFrom;
 
     /** The fastest engine this JVM allows (Vector API when its module is present). */
     public JavaKernels() {
@@ -43,7 +45,21 @@ public final class JavaKernels implements KernelBackend {
     }
 
     JavaKernels(DotTiles dots) {
-        this.cosine = new CosineKernel(dots);
+        this(new CosineKernel(dots), ResamplingKernels.SCALAR_BELOW);
+    }
+
+    private JavaKernels(CosineKernel cosine, int lanesFrom) {
+        this.cosine = cosine;
+        this.lanesFrom = lanesFrom;
+    }
+
+    /**
+     * This backend with the lane layout of {@link #tripleResampling} from {@code words} words on (by default from
+     * {@link ResamplingKernels#SCALAR_BELOW} = 256: below, the single calls' plain-Java engine costs less than warming
+     * up the layout's SIMD code). The specs use 2, to check the layout against the numpy reference at its size.
+     */
+    public JavaKernels lanesFrom(int words) {
+        return new JavaKernels(cosine, Math.max(2, words));
     }
 
     static DotTiles bestEngine() {
@@ -62,6 +78,22 @@ public final class JavaKernels implements KernelBackend {
     @Override
     public double[] permutedWithinSums(float[] cos, float[] z, int m, int n, int[] labels, int p) {
         return ResamplingKernels.host().permutedWithinSums(cos, z, m, n, labels, p);
+    }
+
+    /**
+     * The triples in SIMD lanes ({@link LaneTriples}: one index brings four triples' values) where the Vector API is
+     * present, the batch has at least {@link ResamplingKernels#SCALAR_BELOW} ({@link #lanesFrom}) and at most
+     * {@link LaneTriples#MAX_WORDS} words, and the layout (96 bytes per word pair and four triples) takes at most a
+     * quarter of the heap; otherwise the single calls.
+     */
+    @Override
+    public TripleResampling tripleResampling(float[] cos, float[] z, int triples, int n) {
+        long bytes = (long) (triples + LaneTriples.GROUP - 1) / LaneTriples.GROUP * n * n * 96;
+        if (ResamplingKernels.host().simd() && n >= lanesFrom && n <= LaneTriples.MAX_WORDS
+                && bytes <= Runtime.getRuntime().maxMemory() / 4) {
+            return LaneTriples.of(cos, z, triples, n);
+        }
+        return KernelBackend.super.tripleResampling(cos, z, triples, n);
     }
 
     @Override

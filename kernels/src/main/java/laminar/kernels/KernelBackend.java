@@ -161,6 +161,16 @@ public interface KernelBackend extends AutoCloseable {
     }
 
     /**
+     * The permutation and bootstrap sums of one batch of Q, K, V triples ({@code cos}, {@code z}:
+     * {@code [3·triples][n][n]}), prepared once for the many draws the batch gets. The arrays must not change while
+     * the result is in use. Default: the single calls above on the arrays as they are
+     * ({@link TripleResampling#byCalls}).
+     */
+    default TripleResampling tripleResampling(float[] cos, float[] z, int triples, int n) {
+        return TripleResampling.byCalls(this, cos, z, triples, n);
+    }
+
+    /**
      * Word × word similarity matrices under a {@link Measure}, after the features are standardized across the words
      * of each matrix ({@link Standardize}). {@code COSINE} with {@code NONE} is {@link #cosineMatrices}. Default: the
      * standardization and the measure's arithmetic on the host, the products on this backend's cosine kernel.

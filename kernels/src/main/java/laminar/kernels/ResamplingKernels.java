@@ -73,6 +73,11 @@ final class ResamplingKernels {
         return n < scalarBelow ? SCALAR : dots;
     }
 
+    /** Whether the engine is the Vector API's (what {@link LaneTriples} needs too). */
+    boolean simd() {
+        return !(dots instanceof ScalarRowDots);
+    }
+
     /** The engine in use, for run summaries. */
     String describe() {
         return dots.describe();
@@ -154,7 +159,7 @@ final class ResamplingKernels {
     }
 
     /** The resamples' word counts as floats (exact: counts are small integers), refusing anything else. */
-    private static float[] counts(double[] weights, int r, int n) {
+    static float[] counts(double[] weights, int r, int n) {
         Checks.weights(weights, r, n);
         float[] w = new float[weights.length];
         for (int i = 0; i < w.length; i++) {
@@ -169,7 +174,7 @@ final class ResamplingKernels {
     }
 
     /** Label codes → 0..C−1 (C distinct codes, in increasing order of code). */
-    private static int[] labelIndex(int[] labels, long expected, String name, String layout) {
+    static int[] labelIndex(int[] labels, long expected, String name, String layout) {
         Checks.labels(labels, expected, name, layout);
         int[] distinct = Arrays.stream(labels).distinct().sorted().toArray();
         int[] index = new int[labels.length];
