@@ -12,6 +12,7 @@ import laminar.analysis.inference.InferencePass;
 import laminar.analysis.inference.SeededDraws;
 import laminar.analysis.inference.Statistic;
 import laminar.analysis.inference.StatisticInference;
+import laminar.kernels.JavaKernels;
 import laminar.kernels.KernelBackend;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -63,7 +64,7 @@ class InferenceSpec {
     @ParameterizedTest(name = "{0} backend, {1}, batches of {2} layers")
     @MethodSource("cases")
     void equalsTheReference(String backend, String alternative, int batch) {
-        KernelBackend kernels = Fixtures.assumeBackend(backend);
+        KernelBackend kernels = kernels(backend);
         assertEqualsReference(run(kernels, REF, Alternative.parse(alternative), batch), REF, alternative);
     }
 
@@ -73,9 +74,9 @@ class InferenceSpec {
      * maximum and BH, so the other layers' p_fwer and q are those of their own family.
      */
     @ParameterizedTest(name = "{0} backend")
-    @MethodSource(Fixtures.BACKENDS)
+    @MethodSource("backends")
     void aConstantLayerEqualsTheReference(String backend) {
-        KernelBackend kernels = Fixtures.assumeBackend(backend);
+        KernelBackend kernels = kernels(backend);
         JsonObject ref = read("degenerate-reference.json");
         Inference inf = run(kernels, ref, Alternative.GREATER, 2);
         assertEqualsReference(inf, ref, "greater");
@@ -120,13 +121,27 @@ class InferenceSpec {
 
     static Object[][] cases() {
         return new Object[][] {{"java", "greater", 4}, {"java", "greater", 1}, {"java", "two-sided", 3},
-                {"tornado", "greater", 4}, {"tornado", "two-sided", 1}};
+                {LANES, "greater", 4}, {LANES, "two-sided", 3}, {"tornado", "greater", 4}, {"tornado", "two-sided", 1}};
+    }
+
+    /**
+     * The Java backend with its lane layout at every n (JavaKernels#lanesFrom; by default it starts at 256 words, so
+     * the reference's 34 and 8 words would otherwise check only the single calls).
+     */
+    static final String LANES = "java, lanes";
+
+    static String[] backends() {
+        return new String[] {"java", LANES, "tornado"};
+    }
+
+    private static KernelBackend kernels(String backend) {
+        return LANES.equals(backend) ? new JavaKernels().lanesFrom(2) : Fixtures.assumeBackend(backend);
     }
 
     @ParameterizedTest(name = "{0} backend")
-    @MethodSource(Fixtures.BACKENDS)
+    @MethodSource("backends")
     void exactEnumerationAndItsMonteCarloLimit(String backend) {
-        KernelBackend kernels = Fixtures.assumeBackend(backend);
+        KernelBackend kernels = kernels(backend);
         JsonObject exact = REF.getAsJsonObject("exact");
         int[] categories = ints(exact.getAsJsonArray("categories"));
         float[][] cos = layers(exact.getAsJsonArray("cosine"));

@@ -16,14 +16,30 @@ public interface CosineChunkListener {
      */
     void accept(int firstLayer, int layers, float[] cos);
 
+    /**
+     * Batches of a multiple of this many layers suit this listener best (the pass rounds its memory-sized batches
+     * down to a multiple when they hold more); 1 by default.
+     */
+    default int layerMultiple() {
+        return 1;
+    }
+
     /** Both listeners, {@code first} first; either may be null (then the other, or null for none). */
     static CosineChunkListener both(CosineChunkListener first, CosineChunkListener second) {
         if (first == null || second == null) {
             return first == null ? second : first;
         }
-        return (firstLayer, layers, cos) -> {
-            first.accept(firstLayer, layers, cos);
-            second.accept(firstLayer, layers, cos);
+        return new CosineChunkListener() {
+            @Override
+            public void accept(int firstLayer, int layers, float[] cos) {
+                first.accept(firstLayer, layers, cos);
+                second.accept(firstLayer, layers, cos);
+            }
+
+            @Override
+            public int layerMultiple() {
+                return Math.max(first.layerMultiple(), second.layerMultiple());
+            }
         };
     }
 }

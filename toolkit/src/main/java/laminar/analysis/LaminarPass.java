@@ -82,7 +82,9 @@ record LaminarPass(int layer, float[][] cosine, double[][] rsa, GroupMoments[][]
         CkaMaps ckaMaps = options.cka() ? new CkaMaps(layers, n) : null;
         float[][] chosen = null;
         // CKA's Gram route makes its own centred copy, cosine pass and vectors per batch: as much again per layer
-        for (LayerChunk chunk : LayerChunk.split(layers, options.cka() ? 2 * floatsPerLayer : floatsPerLayer)) {
+        int multiple = listener == null ? 1 : listener.layerMultiple();
+        for (LayerChunk chunk : LayerChunk.split(layers, options.cka() ? 2 * floatsPerLayer : floatsPerLayer,
+                multiple)) {
             int m = 3 * chunk.size();
             int[] first = new int[m];
             int[] second = new int[m];

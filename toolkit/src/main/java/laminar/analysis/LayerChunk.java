@@ -19,7 +19,18 @@ record LayerChunk(int first, int size) {
 
     /** Splits {@code layers} into chunks whose input, {@code floatsPerLayer} each, stays under {@link #MAX_FLOATS}. */
     static List<LayerChunk> split(int layers, long floatsPerLayer) {
+        return split(layers, floatsPerLayer, 1);
+    }
+
+    /**
+     * {@link #split(int, long)} with chunks of a multiple of {@code multiple} layers where the memory allows more than
+     * {@code multiple} (the size rounded down; the last chunk takes what is left).
+     */
+    static List<LayerChunk> split(int layers, long floatsPerLayer, int multiple) {
         int per = (int) Math.max(1, Math.min(layers, MAX_FLOATS / Math.max(1, floatsPerLayer)));
+        if (multiple > 1 && per > multiple && per < layers) {
+            per -= per % multiple;
+        }
         List<LayerChunk> chunks = new ArrayList<>();
         for (int first = 0; first < layers; first += per) {
             chunks.add(new LayerChunk(first, Math.min(per, layers - first)));

@@ -52,6 +52,18 @@ final class ResamplingComparison {
         out.put("perm_cross", k -> k.permutedCrossSums(cos, m, n, first, second, perms, DRAWS));
         out.put("boot_sums", k -> k.bootstrapSums(cos, cos, m, n, categories, weights, DRAWS));
         out.put("boot_cross", k -> k.bootstrapCrossSums(cos, m, n, first, second, weights, DRAWS));
+        if (m % 3 == 0) { // the batch as InferencePass prepares it (the Java backend: triples in its SIMD lanes)
+            int triples = m / 3;
+            out.put("triples_within", k -> k.tripleResampling(cos, cos, triples, n).permutedWithinSums(labels, DRAWS));
+            out.put("triples_cross", k -> k.tripleResampling(cos, cos, triples, n).permutedCrossSums(perms, DRAWS));
+            out.put("triples_boot", k -> {
+                laminar.kernels.TripleResampling.Bootstrap b = k.tripleResampling(cos, cos, triples, n)
+                        .bootstrap(categories, weights, DRAWS);
+                double[] both = java.util.Arrays.copyOf(b.sums(), b.sums().length + b.cross().length);
+                System.arraycopy(b.cross(), 0, both, b.sums().length, b.cross().length);
+                return both;
+            });
+        }
         return out;
     }
 }

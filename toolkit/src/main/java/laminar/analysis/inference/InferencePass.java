@@ -2,6 +2,7 @@ package laminar.analysis.inference;
 
 import laminar.analysis.CosineChunkListener;
 import laminar.kernels.KernelBackend;
+import laminar.kernels.TripleResampling;
 import laminar.kernels.stats.Selectivity;
 
 import java.util.Arrays;
@@ -16,9 +17,12 @@ import java.util.function.Consumer;
  * <p>Per batch: the observed statistics from the kernels' sums, then the permutations in blocks (each derived from
  * the seed and its index, so every batch sees the same ones: the max-statistic correction needs the same
  * permutation for every layer and matrix), then the resamples in blocks. The kernels sum the matrices minus their
- * means ({@link ShiftedMatrices}: one-pass variances of anisotropic layers keep their digits). Memory beyond the
- * batch: that shifted copy and its Fisher-z values, one block of index arrays, per-cell counts, one maximum per
- * permutation and the bootstrap values (L × 3 × B doubles per statistic).
+ * means ({@link ShiftedMatrices}: one-pass variances of anisotropic layers keep their digits), prepared once per
+ * batch by the backend ({@link KernelBackend#tripleResampling}: the Java backend puts four layers side by side in its
+ * SIMD lanes, so that batches of a multiple of four layers suit it, {@link #layerMultiple}). Memory beyond the
+ * batch: that shifted copy and its Fisher-z values, the prepared layout (Java: 96 bytes per word pair and four
+ * layers), one block of index arrays, per-cell counts, one maximum per permutation and the bootstrap values
+ * (L × 3 × B doubles per statistic).
  *
  * <pre>{@code
  * InferencePass inf = InferencePass.seeded(kernels, words.categoryCodes(), acts.nLayers(), options, System.err::println);
@@ -129,7 +133,7 @@ public final class InferencePass implements CosineChunkListener {
      * One batch's cosine matrices and what every block needs from them; {@code rsaMats} and {@code rsaTotals} are
      * what the RSA's cross sums run on (the matrices, or their ranks under Spearman).
      */
-    private record Batch(int firstLayer, int layers, float[] cos, float[] z, int[] first, int[] second,
+    private record Batch(int firstLayer, int layers, TripleResampling sums, int[] first, int[] second,
                          double[] totalRaw, double[] totalZ, float[] rsaMats, double[] rsaTotals,
                          ConstantMatrices constant, double[] shift) {
         int m() {
@@ -149,36 +153,19 @@ public final class InferencePass implements CosineChunkListener {
         progress.batchDone(rowsDone, seconds());
     }
 
+    /** Batches of four layers fill the Java backend's lanes ({@link TripleResampling#GROUP}). */
+    @Override
+    public int layerMultiple() {
+        return TripleResampling.GROUP;
+    }
+
     /** Seconds spent in {@link #accept} so far (the inference's share of the laminar pass). */
     public double seconds() {
         return nanos / 1e9;
     }
 
     private void acceptTimed(int firstLayer, int layers, float[] cos) {
-        int m = 3 * layers;
-        float[] z = kernels.fisherZ(cos);
-        // z shifted in place, the cosines into a copy (the previous batch's array when it has this batch's size)
-        ShiftedMatrices shifted = ShiftedMatrices.of(cos, z, m, n, shiftedCopy);
-        shiftedCopy = shifted.cos();
-        float[] xs = shifted.cos();
-        int[] first = new int[m];
-        int[] second = new int[m];
-        for (int c = 0; c < layers; c++) {
-            for (int k = 0; k < 3; k++) {
-                first[3 * c + k] = 3 * c + FIRST[k];
-                second[3 * c + k] = 3 * c + SECOND[k];
-            }
-        }
-        int[] one = new int[n];
-        double[] totalRaw = kernels.permutedWithinSums(xs, m, n, one, 1);
-        boolean ranked = compare == laminar.kernels.Compare.SPEARMAN;
-        // Kendall's τa reads the values' order: the cosines as they are (a rounded shift could tie two of them)
-        float[] rsaMats = ranked ? RankMantel.rankMatrices(cos, m, n)
-                : compare == laminar.kernels.Compare.KENDALL_TAU_A ? cos : xs;
-        Batch b = new Batch(firstLayer, layers, xs, z, first, second, totalRaw,
-                kernels.permutedWithinSums(z, m, n, one, 1), rsaMats,
-                ranked ? kernels.permutedWithinSums(rsaMats, m, n, one, 1) : totalRaw,
-                ConstantMatrices.of(xs, z, m, n), shifted.shift());
+        Batch b = prepare(firstLayer, layers, cos);
         observe(b);
         long t0 = System.nanoTime();
         int p = options.permutations();
@@ -218,6 +205,38 @@ public final class InferencePass implements CosineChunkListener {
         for (int q0 = nextR; q0 < r; q0 += BLOCK) {
             bootstrapBlock(b, q0);
         }
+    }
+
+    /**
+     * The batch's shifted matrices, prepared for the kernels ({@link KernelBackend#tripleResampling}: the Java
+     * backend lays four layers side by side in its SIMD lanes), with the totals and what the statistics need.
+     */
+    private Batch prepare(int firstLayer, int layers, float[] cos) {
+        int m = 3 * layers;
+        float[] z = kernels.fisherZ(cos);
+        // z shifted in place, the cosines into a copy (the previous batch's array when it has this batch's size)
+        ShiftedMatrices shifted = ShiftedMatrices.of(cos, z, m, n, shiftedCopy);
+        shiftedCopy = shifted.cos();
+        float[] xs = shifted.cos();
+        int[] first = TripleResampling.firsts(layers);
+        int[] second = TripleResampling.seconds(layers);
+        TripleResampling sums = kernels.tripleResampling(xs, z, layers, n);
+        double[] four = sums.permutedWithinSums(new int[n], 1);
+        double[] totalRaw = new double[2 * m];
+        double[] totalZ = new double[2 * m];
+        for (int i = 0; i < m; i++) {
+            totalRaw[2 * i] = four[4 * i];
+            totalRaw[2 * i + 1] = four[4 * i + 1];
+            totalZ[2 * i] = four[4 * i + 2];
+            totalZ[2 * i + 1] = four[4 * i + 3];
+        }
+        boolean ranked = compare == laminar.kernels.Compare.SPEARMAN;
+        // Kendall's τa reads the values' order: the cosines as they are (a rounded shift could tie two of them)
+        float[] rsaMats = ranked ? RankMantel.rankMatrices(cos, m, n)
+                : compare == laminar.kernels.Compare.KENDALL_TAU_A ? cos : xs;
+        return new Batch(firstLayer, layers, sums, first, second, totalRaw, totalZ, rsaMats,
+                ranked ? kernels.permutedWithinSums(rsaMats, m, n, new int[n], 1) : totalRaw,
+                ConstantMatrices.of(xs, z, m, n), shifted.shift());
     }
 
     private void observe(Batch b) {
@@ -274,7 +293,7 @@ public final class InferencePass implements CosineChunkListener {
      * call (the observed labels go through the same call as the relabellings, so equal partitions tie exactly).
      */
     private double[][] withinSums(Batch b, int[] labels, int qs) {
-        double[] four = kernels.permutedWithinSums(b.cos(), b.z(), b.m(), n, labels, qs);
+        double[] four = b.sums().permutedWithinSums(labels, qs);
         double[] raw = new double[four.length / 2];
         double[] z = new double[four.length / 2];
         for (int i = 0; i < raw.length / 2; i++) {
@@ -286,10 +305,16 @@ public final class InferencePass implements CosineChunkListener {
         return new double[][] {raw, z};
     }
 
-    /** The Mantel cross sums of the RSA's matrices; null under Kendall's τa, which is computed per permutation. */
+    /**
+     * The Mantel cross sums of the RSA's matrices (Pearson: the prepared batch's; Spearman: the rank matrices'); null
+     * under Kendall's τa, which is computed per permutation.
+     */
     private double[] crossSums(Batch b, int[] perms, int qs) {
-        return compare == laminar.kernels.Compare.KENDALL_TAU_A ? null
-                : kernels.permutedCrossSums(b.rsaMats(), b.m(), n, b.first(), b.second(), perms, qs);
+        return switch (compare) {
+            case KENDALL_TAU_A -> null;
+            case PEARSON -> b.sums().permutedCrossSums(perms, qs);
+            default -> kernels.permutedCrossSums(b.rsaMats(), b.m(), n, b.first(), b.second(), perms, qs);
+        };
     }
 
     private static double withinPairs(int[] categories) {
@@ -340,8 +365,9 @@ public final class InferencePass implements CosineChunkListener {
             }
         }
         int m = b.m();
-        double[] sums = kernels.bootstrapSums(b.cos(), b.z(), m, n, categories, weights, qs);
-        double[] cross = kernels.bootstrapCrossSums(b.cos(), m, n, b.first(), b.second(), weights, qs);
+        TripleResampling.Bootstrap boot = b.sums().bootstrap(categories, weights, qs);
+        double[] sums = boot.sums();
+        double[] cross = boot.cross();
         int[] codes = Arrays.stream(categories).distinct().toArray();
         ConstantMatrices constant = b.constant();
         for (int q = 0; q < qs; q++) {
