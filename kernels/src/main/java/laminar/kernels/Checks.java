@@ -83,6 +83,14 @@ public final class Checks {
         }
     }
 
+    /** A batch of Q, K, V triples: {@code cos} and {@code z} each {@code [3·triples][n][n]}. */
+    public static void triples(float[] cos, float[] z, int triples, int n) {
+        nonNegative("triples", triples);
+        nonNegative("n", n);
+        length("cos", cos, 3L * triples * n * n, "[3·triples][n][n]");
+        length("z", z, 3L * triples * n * n, "[3·triples][n][n]");
+    }
+
     /** {@code labels} holds {@code expected} category codes laid out as {@code layout}. */
     public static void labels(int[] labels, long expected, String name, String layout) {
         Objects.requireNonNull(labels, name);

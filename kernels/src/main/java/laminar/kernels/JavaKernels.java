@@ -88,9 +88,8 @@ public final class JavaKernels implements KernelBackend {
      */
     @Override
     public TripleResampling tripleResampling(float[] cos, float[] z, int triples, int n) {
-        long bytes = (long) (triples + LaneTriples.GROUP - 1) / LaneTriples.GROUP * n * n * 96;
         if (ResamplingKernels.host().simd() && n >= lanesFrom && n <= LaneTriples.MAX_WORDS
-                && bytes <= Runtime.getRuntime().maxMemory() / 4) {
+                && LaneTriples.bytes(triples, n) <= Runtime.getRuntime().maxMemory() / 4) {
             return LaneTriples.of(cos, z, triples, n);
         }
         return KernelBackend.super.tripleResampling(cos, z, triples, n);

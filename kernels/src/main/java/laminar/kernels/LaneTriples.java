@@ -88,12 +88,14 @@ final class LaneTriples implements TripleResampling {
         this.ys = ys;
     }
 
+    /** Bytes of the layout of a batch: 96 per word pair and group of four triples. */
+    static long bytes(int triples, int n) {
+        return (long) (triples + GROUP - 1) / GROUP * n * n * (XW + YW) * Float.BYTES;
+    }
+
     /** The layout of {@code cos}, {@code z} ({@code [3·triples][n][n]} each), 2 ≤ n ≤ {@link #MAX_WORDS}. */
     static LaneTriples of(float[] cos, float[] z, int triples, int n) {
-        Checks.nonNegative("triples", triples);
-        Checks.nonNegative("n", n);
-        Checks.length("cos", cos, 3L * triples * n * n, "[3·triples][n][n]");
-        Checks.length("z", z, 3L * triples * n * n, "[3·triples][n][n]");
+        Checks.triples(cos, z, triples, n);
         if (n > MAX_WORDS) {
             throw new IllegalArgumentException("n = " + n + " is over " + MAX_WORDS + " words; use the single calls");
         }
@@ -168,6 +170,12 @@ final class LaneTriples implements TripleResampling {
     /** Lane sums per draw: 6 vectors (cos, z values in three vectors, then their squares) × 8 lanes. */
     private static final int WITHIN = 6 * 8;
 
+    /**
+     * Where matrix k (Q, K, V) of lane 0's triple finds its cos, cos², z, z² sums among a draw's lane sums (add the
+     * lane l): vectors 0 (cos Q | cos K), 1 (cos V | z Q), 2 (z K | z V), then 3..5 their squares, 8 lanes each.
+     */
+    private static final int[][] SUM_LANES = {{0, 24, 12, 36}, {4, 28, 16, 40}, {8, 32, 20, 44}};
+
     private void withinTask(int g, int q0, int q1, int[] codes, int kinds, int p, double[] out) {
         int qs = q1 - q0;
         Lists lists = Lists.of(codes, null, q0, q1, n, kinds);
@@ -190,22 +198,15 @@ final class LaneTriples implements TripleResampling {
         for (int q = 0; q < qs; q++) {
             for (int l = 0; l < GROUP && GROUP * g + l < triples; l++) {
                 int c = GROUP * g + l;
-                int a = q * WITHIN;
-                // Q: cos in xs' low half, z in ys' first high half; K: xs' high half, ys' second low half; V: the rest
-                put(out, 3 * c, p, q0 + q, acc[a + l], acc[a + 24 + l], acc[a + 8 + 4 + l], acc[a + 32 + 4 + l]);
-                put(out, 3 * c + 1, p, q0 + q, acc[a + 4 + l], acc[a + 24 + 4 + l], acc[a + 16 + l], acc[a + 40 + l]);
-                put(out, 3 * c + 2, p, q0 + q, acc[a + 8 + l], acc[a + 32 + l], acc[a + 16 + 4 + l],
-                        acc[a + 40 + 4 + l]);
+                int a = q * WITHIN + l;
+                for (int k = 0; k < 3; k++) {
+                    int o = ((3 * c + k) * p + q0 + q) * 4;
+                    for (int s = 0; s < 4; s++) {
+                        out[o + s] = acc[a + SUM_LANES[k][s]];
+                    }
+                }
             }
         }
-    }
-
-    private static void put(double[] out, int mat, int p, int q, double x, double xx, double z, double zz) {
-        int o = (mat * p + q) * 4;
-        out[o] = x;
-        out[o + 1] = xx;
-        out[o + 2] = z;
-        out[o + 3] = zz;
     }
 
     /** Row u's sums over the words {@code words[from..to)} (increasing), in panels of STEPS terms. */
@@ -278,7 +279,6 @@ final class LaneTriples implements TripleResampling {
             }
         }
         double[] acc = new double[qs * MANTEL];
-        float[] f = new float[64];
         float[] x = xs[g];
         float[] y = ys[g];
         float[] b = new float[n * XW];
@@ -437,22 +437,18 @@ final class LaneTriples implements TripleResampling {
         for (int q = 0; q < qs; q++) {
             for (int l = 0; l < GROUP && GROUP * g + l < triples; l++) {
                 int c = GROUP * g + l;
-                int a = q * BOOT;
-                // vectors: 0 (cosQ|cosK), 1 (cosV|zQ), 2 (zK|zV), 3..5 their squares, 6 QK, 7 (QV|KV)
-                int[][] lanes = {
-                        {l, 24 + l, 8 + 4 + l, 32 + 4 + l},
-                        {4 + l, 24 + 4 + l, 16 + l, 40 + l},
-                        {8 + l, 32 + l, 16 + 4 + l, 40 + 4 + l}};
+                int a = q * BOOT + l;
                 for (int k = 0; k < 3; k++) {
                     int so = ((3 * c + k) * r + q0 + q) * 8;
                     for (int s = 0; s < 4; s++) {
-                        sums[so + s] = within[a + lanes[k][s]];
-                        sums[so + 4 + s] = total[a + lanes[k][s]];
+                        sums[so + s] = within[a + SUM_LANES[k][s]];
+                        sums[so + 4 + s] = total[a + SUM_LANES[k][s]];
                     }
                 }
-                cross[(3 * c) * r + q0 + q] = total[a + 48 + l];
-                cross[(3 * c + 1) * r + q0 + q] = total[a + 56 + l];
-                cross[(3 * c + 2) * r + q0 + q] = total[a + 56 + 4 + l];
+                // vectors 6 (QK in both halves) and 7 (QV | KV)
+                cross[(3 * c) * r + q0 + q] = total[a + 48];
+                cross[(3 * c + 1) * r + q0 + q] = total[a + 56];
+                cross[(3 * c + 2) * r + q0 + q] = total[a + 56 + 4];
             }
         }
     }
@@ -538,7 +534,7 @@ final class LaneTriples implements TripleResampling {
      * Per draw of a block, its words grouped by code (increasing code, then increasing word), the words with weight 0
      * left out when there are weights; a cursor per draw and code moves past the words ≤ u as u grows.
      */
-    private record Lists(int[] words, float[] weights, int[] start, int[] cursor, int n, int kinds) {
+    private record Lists(int[] words, float[] weights, int[] start, int[] cursor, int kinds) {
 
         static Lists of(int[] codes, float[] counts, int q0, int q1, int n, int kinds) {
             int qs = q1 - q0;
@@ -574,7 +570,7 @@ final class LaneTriples implements TripleResampling {
                     cursor[q * kinds + c] = start[so + c];
                 }
             }
-            return new Lists(words, weights, start, cursor, n, kinds);
+            return new Lists(words, weights, start, cursor, kinds);
         }
 
         /** The first entry of draw q's list of code c with a word &gt; u (u never decreases between calls). */

@@ -92,10 +92,7 @@ public interface TripleResampling {
      * prepared layout does).
      */
     static TripleResampling byCalls(KernelBackend kernels, float[] cos, float[] z, int triples, int n) {
-        Checks.nonNegative("triples", triples);
-        Checks.nonNegative("n", n);
-        Checks.length("cos", cos, 3L * triples * n * n, "[3·triples][n][n]");
-        Checks.length("z", z, 3L * triples * n * n, "[3·triples][n][n]");
+        Checks.triples(cos, z, triples, n);
         int m = 3 * triples;
         int[] first = firsts(triples);
         int[] second = seconds(triples);

@@ -2,6 +2,7 @@ package laminar.analysis;
 
 import laminar.kernels.GroupMoments;
 import laminar.kernels.KernelBackend;
+import laminar.kernels.TripleResampling;
 import laminar.model.Activations;
 import laminar.model.Qkv;
 import laminar.model.TokenPosition;
@@ -23,8 +24,6 @@ import laminar.model.TokenPosition;
 record LaminarPass(int layer, float[][] cosine, double[][] rsa, GroupMoments[][] moments,
                    GroupMoments[][] fisherMoments, MeasureResults measures) {
 
-    private static final int[] FIRST = {0, 0, 1};
-    private static final int[] SECOND = {1, 2, 2};
 
     private static final GroupMoments NOT_APPLICABLE = new GroupMoments(0, Double.NaN, 0, 0, Double.NaN, 0);
 
@@ -86,14 +85,8 @@ record LaminarPass(int layer, float[][] cosine, double[][] rsa, GroupMoments[][]
         for (LayerChunk chunk : LayerChunk.split(layers, options.cka() ? 2 * floatsPerLayer : floatsPerLayer,
                 multiple)) {
             int m = 3 * chunk.size();
-            int[] first = new int[m];
-            int[] second = new int[m];
-            for (int c = 0; c < chunk.size(); c++) {
-                for (int p = 0; p < 3; p++) {
-                    first[3 * c + p] = 3 * c + FIRST[p];
-                    second[3 * c + p] = 3 * c + SECOND[p];
-                }
-            }
+            int[] first = TripleResampling.firsts(chunk.size());
+            int[] second = TripleResampling.seconds(chunk.size());
             ChunkMatrices made = source.of(chunk);
             float[] cos = made.matrices();
             double[] r = kernels.compareMatrices(cos, m, n, first, second, options.compare());

@@ -221,21 +221,13 @@ public final class InferencePass implements CosineChunkListener {
         int[] first = TripleResampling.firsts(layers);
         int[] second = TripleResampling.seconds(layers);
         TripleResampling sums = kernels.tripleResampling(xs, z, layers, n);
-        double[] four = sums.permutedWithinSums(new int[n], 1);
-        double[] totalRaw = new double[2 * m];
-        double[] totalZ = new double[2 * m];
-        for (int i = 0; i < m; i++) {
-            totalRaw[2 * i] = four[4 * i];
-            totalRaw[2 * i + 1] = four[4 * i + 1];
-            totalZ[2 * i] = four[4 * i + 2];
-            totalZ[2 * i + 1] = four[4 * i + 3];
-        }
+        double[][] totals = split(sums.permutedWithinSums(new int[n], 1));
         boolean ranked = compare == laminar.kernels.Compare.SPEARMAN;
         // Kendall's τa reads the values' order: the cosines as they are (a rounded shift could tie two of them)
         float[] rsaMats = ranked ? RankMantel.rankMatrices(cos, m, n)
                 : compare == laminar.kernels.Compare.KENDALL_TAU_A ? cos : xs;
-        return new Batch(firstLayer, layers, sums, first, second, totalRaw, totalZ, rsaMats,
-                ranked ? kernels.permutedWithinSums(rsaMats, m, n, new int[n], 1) : totalRaw,
+        return new Batch(firstLayer, layers, sums, first, second, totals[0], totals[1], rsaMats,
+                ranked ? kernels.permutedWithinSums(rsaMats, m, n, new int[n], 1) : totals[0],
                 ConstantMatrices.of(xs, z, m, n), shifted.shift());
     }
 
@@ -292,8 +284,12 @@ public final class InferencePass implements CosineChunkListener {
      * The within sums of the cosines and of their Fisher-z values, {@code [m][qs][2]} each, from one fused kernel
      * call (the observed labels go through the same call as the relabellings, so equal partitions tie exactly).
      */
-    private double[][] withinSums(Batch b, int[] labels, int qs) {
-        double[] four = b.sums().permutedWithinSums(labels, qs);
+    private static double[][] withinSums(Batch b, int[] labels, int qs) {
+        return split(b.sums().permutedWithinSums(labels, qs));
+    }
+
+    /** Fused within sums {@code [m][qs][4]} as those of the cosines and of their Fisher-z values, {@code [m][qs][2]}. */
+    private static double[][] split(double[] four) {
         double[] raw = new double[four.length / 2];
         double[] z = new double[four.length / 2];
         for (int i = 0; i < raw.length / 2; i++) {
